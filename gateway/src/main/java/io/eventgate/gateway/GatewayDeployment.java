@@ -1,0 +1,87 @@
+package io.eventgate.gateway;
+
+import io.eventgate.common.config.Settings;
+import io.eventgate.gateway.pipeline.GatewayOptions;
+import io.eventgate.gateway.pipeline.GatewayVerticle;
+import io.eventgate.gateway.registry.Registry;
+import io.eventgate.gateway.registry.RegistryStore;
+import io.eventgate.gateway.session.Authenticator;
+import io.eventgate.gateway.session.SessionCache;
+import io.eventgate.gateway.session.SessionStore;
+import io.eventgate.gateway.session.TokenService;
+import io.eventgate.gateway.session.TokenSettings;
+import io.eventgate.gateway.users.UsersVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the gateway side of a process: seeds and loads the registry, builds the parts every instance
+ * shares (registry, token service, session cache), and deploys the users service and one gateway
+ * verticle per event loop.
+ */
+public final class GatewayDeployment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayDeployment.class);
+
+  private final Registry registry;
+
+  private GatewayDeployment(Registry registry) {
+    this.registry = registry;
+  }
+
+  public static Future<GatewayDeployment> deploy(Vertx vertx, Settings settings, Pool pool) {
+    GatewayOptions options = GatewayOptions.from(settings);
+    TokenService tokens = new TokenService(vertx, TokenSettings.from(settings));
+    SessionStore sessions = new SessionStore(pool);
+    SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS", 5)));
+    RegistryStore store = new RegistryStore(pool);
+    Registry registry = new Registry(vertx, store);
+    Authenticator authenticator = new Authenticator(tokens, sessions, cache);
+    int instances = settings.integer("HTTP_INSTANCES", 0);
+    int gatewayInstances = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+
+    return readSeed(vertx)
+        .compose(seed -> store.seed(seed).recover(failure -> {
+          LOG.error("the registry could not be seeded ({}): {}", failure.getClass().getSimpleName(),
+              failure.getMessage());
+          return Future.succeededFuture();
+        }))
+        .compose(v -> registry.start())
+        .compose(v -> cache.listen(vertx.eventBus()).completion())
+        .compose(v -> vertx.deployVerticle(
+            () -> new UsersVerticle(pool, sessions, cache, tokens, UsersVerticle.ADDRESS),
+            new DeploymentOptions().setInstances(1)))
+        .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(options, registry, authenticator),
+            new DeploymentOptions().setInstances(gatewayInstances)))
+        .map(v -> new GatewayDeployment(registry));
+  }
+
+  /** {@code conf/registry.json} from the working directory when present, else the copy on the classpath. */
+  private static Future<JsonObject> readSeed(Vertx vertx) {
+    String file = "conf/registry.json";
+    return vertx.executeBlocking(() -> {
+      Path path = Path.of(file);
+      if (Files.isRegularFile(path)) {
+        return new JsonObject(Files.readString(path));
+      }
+      try (var in = GatewayDeployment.class.getClassLoader().getResourceAsStream(file)) {
+        if (in == null) {
+          throw new IllegalStateException(file + " is missing");
+        }
+        return new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    });
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,84 @@
+package io.eventgate.gateway.pipeline;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Envelope;
+import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.ServiceReply;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place a gateway response is written: every outcome — a reply, a catalog failure, or anything
+ * unexpected — becomes the envelope of CONTRACT.md section 1. Unexpected failures are logged by class and
+ * message only and answered with a catalog status; nothing internal reaches the client.
+ */
+public final class EnvelopeWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EnvelopeWriter.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("eventgate.access");
+  private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+  private final boolean accessLog;
+
+  public EnvelopeWriter(boolean accessLog) {
+    this.accessLog = accessLog;
+  }
+
+  /**
+   * @param unexpected the status for a failure that is not an {@link ApiException}: identify-request-error
+   *                   before the route is known, application-crash after
+   */
+  public void write(Exchange exchange, AsyncResult<ServiceReply> outcome, Status unexpected) {
+    JsonObject envelope;
+    Status status;
+    if (outcome.succeeded()) {
+      ServiceReply reply = outcome.result();
+      status = Status.ACTION_SUCCESSFUL;
+      envelope = Envelope.of(status, null, reply.data(), reply.session(), null, exchange.requestId());
+    } else {
+      ApiException failure = asApiException(outcome.cause(), unexpected, exchange.requestId());
+      status = failure.status();
+      envelope = Envelope.failure(failure, exchange.requestId());
+    }
+    send(exchange, status, envelope);
+  }
+
+  private void send(Exchange exchange, Status status, JsonObject envelope) {
+    HttpServerRequest request = exchange.request();
+    HttpServerResponse response = request.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    // A body still arriving (too large, or refused before it was read) is not drained: the connection
+    // closes after the answer instead.
+    boolean unread = !request.isEnded();
+    response.setStatusCode(status.httpStatus())
+        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+        .putHeader(RequestIds.HEADER, exchange.requestId());
+    if (unread) {
+      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+    response.end(envelope.toBuffer()).onComplete(done -> {
+      if (unread) {
+        request.connection().close();
+      }
+    });
+    if (accessLog) {
+      ACCESS.info("{} {} {} route={} status={} {}ms", exchange.requestId(), request.method(), request.path(),
+          exchange.routeKey(), status.code(), exchange.elapsedMillis());
+    }
+  }
+
+  private static ApiException asApiException(Throwable failure, Status unexpected, String requestId) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    LOG.error("request {}: unexpected {}: {}", requestId, failure.getClass().getName(), failure.getMessage());
+    return new ApiException(unexpected);
+  }
+}

@@ -1,0 +1,83 @@
+package io.eventgate.gateway.pipeline;
+
+import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.registry.Registry;
+import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
+import io.eventgate.gateway.registry.RouteRecord;
+import io.eventgate.gateway.session.Authenticator;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The HTTP gateway: runs every request through the five stages of DESIGN.md in the order of CONTRACT.md
+ * section 2 — identify, authenticate, read body, validate params, forward — and hands the outcome to the
+ * {@link EnvelopeWriter}. No stage writes to the response. Deployed once per event loop; the registry, the
+ * session cache and the pool are shared by all instances.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private final GatewayOptions options;
+  private final Registry registry;
+  private final Authenticator authenticator;
+  private final EnvelopeWriter writer;
+  private ServiceClient services;
+  private HttpServer server;
+
+  public GatewayVerticle(GatewayOptions options, Registry registry, Authenticator authenticator) {
+    this.options = options;
+    this.registry = registry;
+    this.authenticator = authenticator;
+    this.writer = new EnvelopeWriter(options.accessLog());
+  }
+
+  @Override
+  public Future<?> start() {
+    services = new ServiceClient(vertx.eventBus());
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(options.host())
+            .setPort(options.port())
+            .setCompressionSupported(false))
+        .requestHandler(this::handle)
+        .listen()
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void handle(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request, RequestIds.fromHeader(request.getHeader(RequestIds.HEADER)));
+    Future<ReceivedBody> body = BodyCollector.collect(request, options.bodyLimitBytes());
+    ResolvedRoute resolved;
+    try {
+      resolved = registry.snapshot().resolve(request.method().name(), request.path());
+    } catch (RuntimeException e) {
+      writer.write(exchange, Future.failedFuture(e), Status.IDENTIFY_REQUEST_ERROR);
+      return;
+    }
+    exchange.routeKey(resolved.route().key());
+    process(exchange, resolved, body)
+        .onComplete(outcome -> writer.write(exchange, outcome, Status.APPLICATION_CRASH));
+  }
+
+  private Future<ServiceReply> process(Exchange exchange, ResolvedRoute resolved, Future<ReceivedBody> body) {
+    RouteRecord route = resolved.route();
+    HttpServerRequest request = exchange.request();
+    return authenticator.authenticate(route.auth(), request.getHeader(HttpHeaders.AUTHORIZATION))
+        .compose(caller -> body
+            .map(received -> BodyReader.read(route, request.getHeader(HttpHeaders.CONTENT_TYPE), received))
+            .map(params -> ParamValidator.validate(route.params(), params))
+            .compose(params -> services.request(resolved.service().address(),
+                new ServiceRequest(route.action(), params, caller, exchange.requestId()),
+                resolved.service().timeoutMs())));
+  }
+}

@@ -1,0 +1,56 @@
+package io.eventgate.gateway.registry;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * An immutable copy of the registry. Requests resolve against the snapshot they started with; a reload
+ * builds a new one aside and swaps it whole.
+ */
+public final class RegistrySnapshot {
+
+  private final Map<String, RouteRecord> routes;
+  private final Map<String, ServiceRecord> services;
+
+  public RegistrySnapshot(Collection<RouteRecord> routes, Collection<ServiceRecord> services) {
+    this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(RouteRecord::key, Function.identity()));
+    this.services = services.stream()
+        .collect(Collectors.toUnmodifiableMap(ServiceRecord::name, Function.identity()));
+  }
+
+  static String key(String method, String path) {
+    return method + ' ' + path;
+  }
+
+  /** Stage 1 of the pipeline: the route and service for this request, or the catalog's answer why not. */
+  public ResolvedRoute resolve(String method, String path) {
+    RouteRecord route = routes.get(key(method, path));
+    if (route == null) {
+      throw new ApiException(Status.ROUTE_NON_EXISTENT);
+    }
+    if (!route.deployed()) {
+      throw new ApiException(Status.ROUTE_NOT_FOUND);
+    }
+    ServiceRecord service = services.get(route.service());
+    if (service == null || !service.deployed()) {
+      throw new ApiException(Status.SERVICE_NOT_FOUND);
+    }
+    return new ResolvedRoute(route, service);
+  }
+
+  public Collection<RouteRecord> routes() {
+    return routes.values();
+  }
+
+  public Collection<ServiceRecord> services() {
+    return services.values();
+  }
+
+  /** A deployed route together with its deployed service. */
+  public record ResolvedRoute(RouteRecord route, ServiceRecord service) {
+  }
+}

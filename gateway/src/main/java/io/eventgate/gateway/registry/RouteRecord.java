@@ -1,0 +1,29 @@
+package io.eventgate.gateway.registry;
+
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A route of the registry: an exact method and path, the service and action it leads to, and its params. */
+public record RouteRecord(String method, String path, String service, String action, boolean deployed,
+                          Auth auth, boolean sensitiveParams, List<ParamSpec> params, String description) {
+
+  public static List<ParamSpec> paramsFromJson(JsonArray array) {
+    List<ParamSpec> specs = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof io.vertx.core.json.JsonObject json)) {
+        throw new InvalidRecordException("params", "every param spec must be an object");
+      }
+      ParamSpec spec = ParamSpec.fromJson(json);
+      if (specs.stream().anyMatch(existing -> existing.name().equals(spec.name()))) {
+        throw new InvalidRecordException("params", "param '" + spec.name() + "' is declared twice");
+      }
+      specs.add(spec);
+    }
+    return List.copyOf(specs);
+  }
+
+  public String key() {
+    return RegistrySnapshot.key(method, path);
+  }
+}

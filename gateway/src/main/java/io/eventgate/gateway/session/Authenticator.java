@@ -1,0 +1,83 @@
+package io.eventgate.gateway.session;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.Caller;
+import io.eventgate.gateway.registry.Auth;
+import io.vertx.core.Future;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2: establishes the caller from {@code Authorization: Bearer <token>}. The token must verify, and
+ * the session row it names decides: revoked or unknown, expired, or (for auth {@code role}) without a
+ * client, employee or liaison record.
+ */
+public final class Authenticator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+  private static final String BEARER = "bearer ";
+
+  private final TokenService tokens;
+  private final SessionStore store;
+  private final SessionCache cache;
+
+  public Authenticator(TokenService tokens, SessionStore store, SessionCache cache) {
+    this.tokens = tokens;
+    this.store = store;
+    this.cache = cache;
+  }
+
+  public Future<Caller> authenticate(Auth auth, String authorization) {
+    if (auth == Auth.NONE) {
+      return Future.succeededFuture(Caller.ANONYMOUS);
+    }
+    String token = bearerToken(authorization);
+    if (token == null) {
+      return Future.failedFuture(new ApiException(Status.INVALID_TOKEN, "Send a token as Authorization: Bearer <token>."));
+    }
+    return tokens.verify(token)
+        .compose(claims -> session(claims).map(session -> check(auth, claims, session, token)));
+  }
+
+  private Future<SessionRecord> session(TokenClaims claims) {
+    SessionRecord cached = cache.get(claims.sessionId());
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return store.find(claims.sessionId()).map(found -> {
+      if (found != null && !found.revoked()) {
+        cache.put(found);
+      }
+      return found;
+    });
+  }
+
+  private Caller check(Auth auth, TokenClaims claims, SessionRecord session, String token) {
+    if (session == null || session.revoked() || !session.userId().equals(claims.userId())) {
+      throw new ApiException(Status.INVALID_TOKEN);
+    }
+    Instant now = session.dbNow();
+    if (session.expired(now) || (claims.expiresAt() != null && now.getEpochSecond() >= claims.expiresAt())) {
+      throw new ApiException(Status.SESSION_EXPIRED);
+    }
+    if (session.claimTouch(now)) {
+      store.touch(session.id()).onFailure(e -> LOG.warn("last_used_at of a session not written: {}",
+          e.getClass().getSimpleName()));
+    }
+    if (auth == Auth.ROLE && !session.caller().hasRole()) {
+      throw new ApiException(Status.CLIENT_REQUIRED, null, null, session.toJson(token));
+    }
+    return session.caller();
+  }
+
+  private static String bearerToken(String authorization) {
+    if (authorization == null || authorization.length() <= BEARER.length()
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    String token = authorization.substring(BEARER.length()).trim();
+    return token.isEmpty() ? null : token;
+  }
+}

@@ -1,0 +1,113 @@
+package io.eventgate.gateway.users;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.ServiceConsumer;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.session.SessionCache;
+import io.eventgate.gateway.session.SessionStore;
+import io.eventgate.gateway.session.TokenService;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The users service: {@code login}, {@code logout} and {@code client_register} on the event bus. It lives
+ * beside the gateway because it shares the gateway's token keys and session cache.
+ */
+public final class UsersVerticle extends VerticleBase {
+
+  public static final String ADDRESS = "users";
+
+  private static final String BAD_CREDENTIALS = "The email or password is not correct.";
+
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final SessionCache cache;
+  private final TokenService tokens;
+  private final String address;
+  private String unknownUserHash;
+  private MessageConsumer<Object> consumer;
+
+  public UsersVerticle(Pool pool, SessionStore sessions, SessionCache cache, TokenService tokens, String address) {
+    this.users = new UserStore(pool);
+    this.sessions = sessions;
+    this.cache = cache;
+    this.tokens = tokens;
+    this.address = address;
+  }
+
+  @Override
+  public Future<?> start() {
+    // An unknown email is checked against this hash, so it costs the same time as a wrong password.
+    return vertx.executeBlocking(() -> PasswordHasher.hash(UUID.randomUUID().toString()))
+        .compose(hash -> {
+          unknownUserHash = hash;
+          consumer = ServiceConsumer.register(vertx.eventBus(), address, Map.of(
+              "login", this::login,
+              "logout", this::logout,
+              "client_register", this::clientRegister));
+          return consumer.completion();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  private Future<ServiceReply> login(ServiceRequest request) {
+    JsonObject params = request.params();
+    String password = params.getString("password");
+    boolean rememberMe = params.getBoolean("remember_me", false);
+    return users.findByEmail(params.getString("email"))
+        .compose(user -> vertx.executeBlocking(
+                () -> PasswordHasher.verify(password, user == null ? unknownUserHash : user.passwordHash()), false)
+            .compose(matches -> {
+              if (user == null || !matches) {
+                return Future.failedFuture(ApiException.invalidParam("password", BAD_CREDENTIALS));
+              }
+              return sessions.create(user.id(), rememberMe).map(session -> {
+                String token = tokens.issue(session.id().toString(), session.userId(), session.createdAt(),
+                    rememberMe);
+                return new ServiceReply(new JsonObject().put("user", user.toJson()), session.toJson(token));
+              });
+            }));
+  }
+
+  private Future<ServiceReply> logout(ServiceRequest request) {
+    UUID sessionId = sessionOf(request);
+    return sessions.revoke(sessionId).map(revoked -> {
+      cache.invalidateEverywhere(vertx.eventBus(), sessionId);
+      return ServiceReply.empty();
+    });
+  }
+
+  private Future<ServiceReply> clientRegister(ServiceRequest request) {
+    UUID sessionId = sessionOf(request);
+    JsonObject params = request.params();
+    return users.insertClient(UUID.fromString(request.caller().userId()), params.getString("first_name"),
+            params.getString("last_name"), params.getString("phone"))
+        .map(client -> {
+          if (client == null) {
+            throw ApiException.invalidParam("first_name", "This user is already registered as a client.");
+          }
+          // The session's cached caller has no client yet; drop it so the next request sees the new record.
+          cache.invalidateEverywhere(vertx.eventBus(), sessionId);
+          return ServiceReply.of(new JsonObject().put("client", client));
+        });
+  }
+
+  private static UUID sessionOf(ServiceRequest request) {
+    String sessionId = request.caller().sessionId();
+    if (sessionId == null) {
+      throw new ApiException(Status.INVALID_TOKEN);
+    }
+    return UUID.fromString(sessionId);
+  }
+}
