@@ -8,21 +8,28 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Receives a request body while the earlier stages run, keeping at most {@code limit} bytes. A body that
- * announces or reaches more is reported too large at once and the rest is discarded unread, so a client
- * cannot make the gateway hold more than the limit per request.
+ * announces or reaches more is reported too large at once. The rest is read and discarded — a client
+ * that is still sending would otherwise lose the answer to a connection reset — but only up to a bound;
+ * past it the connection is closed, so a client cannot make the gateway hold or read without end.
  */
 final class BodyCollector {
 
+  /** How much of an unwanted body is read and thrown away before the connection is closed instead. */
+  static final long DISCARD_LIMIT = 1024 * 1024;
+
+  private final HttpServerRequest request;
   private final int limit;
   private final Promise<ReceivedBody> result = Promise.promise();
   private Buffer bytes = Buffer.buffer();
+  private long discarded;
 
-  private BodyCollector(int limit) {
+  private BodyCollector(HttpServerRequest request, int limit) {
+    this.request = request;
     this.limit = limit;
   }
 
   static Future<ReceivedBody> collect(HttpServerRequest request, int limit) {
-    BodyCollector collector = new BodyCollector(limit);
+    BodyCollector collector = new BodyCollector(request, limit);
     if (announcedLength(request) > limit) {
       collector.tooLarge();
     }
@@ -46,6 +53,10 @@ final class BodyCollector {
 
   private void append(Buffer chunk) {
     if (bytes == null) {
+      discarded += chunk.length();
+      if (discarded > DISCARD_LIMIT) {
+        request.connection().close();
+      }
       return;
     }
     if (bytes.length() + chunk.length() > limit) {

@@ -54,20 +54,12 @@ public final class EnvelopeWriter {
     if (response.ended() || response.closed()) {
       return;
     }
-    // A body still arriving (too large, or refused before it was read) is not drained: the connection
-    // closes after the answer instead.
-    boolean unread = !request.isEnded();
+    // A body still arriving (too large, or refused before it was read) keeps being read and discarded
+    // by the BodyCollector, so the client can finish sending and then read this answer.
     response.setStatusCode(status.httpStatus())
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
-        .putHeader(RequestIds.HEADER, exchange.requestId());
-    if (unread) {
-      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    }
-    response.end(envelope.toBuffer()).onComplete(done -> {
-      if (unread) {
-        request.connection().close();
-      }
-    });
+        .putHeader(RequestIds.HEADER, exchange.requestId())
+        .end(envelope.toBuffer());
     if (accessLog) {
       ACCESS.info("{} {} {} route={} status={} {}ms", exchange.requestId(), request.method(), request.path(),
           exchange.routeKey(), status.code(), exchange.elapsedMillis());

@@ -43,7 +43,8 @@ public final class GatewayVerticle extends VerticleBase {
     return vertx.createHttpServer(new HttpServerOptions()
             .setHost(options.host())
             .setPort(options.port())
-            .setCompressionSupported(false))
+            .setCompressionSupported(false)
+            .setHandle100ContinueAutomatically(true))
         .requestHandler(this::handle)
         .listen()
         .onSuccess(s -> server = s);

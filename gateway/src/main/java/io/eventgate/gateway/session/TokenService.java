@@ -61,20 +61,30 @@ public final class TokenService {
     if (!hasConfiguredAlgorithm(token)) {
       return Future.failedFuture(new ApiException(Status.INVALID_TOKEN));
     }
+    // Once the signature, issuer and audience are verified, the claims are read from the token itself:
+    // vertx-auth-jwt moves the time claims out of the principal.
     return jwt.authenticate(new TokenCredentials(token))
         .recover(failure -> Future.failedFuture(new ApiException(Status.INVALID_TOKEN)))
-        .map(user -> TokenClaims.from(user.principal()));
+        .map(user -> TokenClaims.from(segment(token, 1)));
+  }
+
+  /** The JSON of a token's header (0) or payload (1); throws when it is not base64url of a JSON object. */
+  private static JsonObject segment(String token, int index) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      throw new ApiException(Status.INVALID_TOKEN);
+    }
+    try {
+      return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[index]), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException | DecodeException e) {
+      throw new ApiException(Status.INVALID_TOKEN);
+    }
   }
 
   private boolean hasConfiguredAlgorithm(String token) {
-    int dot = token.indexOf('.');
-    if (dot <= 0) {
-      return false;
-    }
     try {
-      byte[] header = Base64.getUrlDecoder().decode(token.substring(0, dot));
-      return settings.algorithm().equals(new JsonObject(new String(header, StandardCharsets.UTF_8)).getValue("alg"));
-    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      return settings.algorithm().equals(segment(token, 0).getValue("alg"));
+    } catch (ApiException e) {
       return false;
     }
   }

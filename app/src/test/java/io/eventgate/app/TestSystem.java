@@ -1,0 +1,264 @@
+package io.eventgate.app;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.ServiceConsumer;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.db.Migrations;
+import io.eventgate.common.db.PgSettings;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The whole system, started once per test JVM exactly as {@code ./run.sh} starts it ({@link AllInOne}),
+ * on an embedded PostgreSQL — or on {@code PG_URL} when that is set — plus a few test-only registry
+ * records and event-bus consumers that make every registry status reachable.
+ */
+public final class TestSystem {
+
+  public static final String JWT_SECRET = "eventgate-tests-secret-0123456789abcdefghijklmnop";
+  public static final String ISSUER = "eventgate";
+  public static final String AUDIENCE = "eventgate-api";
+  public static final int BODY_LIMIT = 65_536;
+  public static final String PASSWORD = "demo-pass-2026";
+
+  public static final String CLARA = "clara.client@demo.test";
+  public static final String COLIN = "colin.client@demo.test";
+  public static final String ERIN = "erin.employee@demo.test";
+  public static final String LIAM = "liam.liaison@demo.test";
+  public static final String NORA = "nora.norole@demo.test";
+
+  public static final String APPOINTMENT_1 = "a0000000-0000-4000-8000-000000000001";
+  public static final String APPOINTMENT_2 = "a0000000-0000-4000-8000-000000000002";
+  public static final String APPOINTMENT_3 = "a0000000-0000-4000-8000-000000000003";
+
+  public static final String READ = "/api/v1/appointments/read";
+  public static final String LOGIN = "/api/v1/users/login";
+  public static final String LOGOUT = "/api/v1/users/logout";
+
+  private static TestSystem instance;
+
+  private final AllInOne app;
+  private final PgSettings pg;
+  private final String baseUrl;
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  private TestSystem(AllInOne app, PgSettings pg) {
+    this.app = app;
+    this.pg = pg;
+    this.baseUrl = app.baseUrl();
+  }
+
+  public static synchronized TestSystem get() {
+    if (instance == null) {
+      try {
+        instance = start();
+      } catch (Exception e) {
+        throw new IllegalStateException("the test system did not start", e);
+      }
+    }
+    return instance;
+  }
+
+  private static TestSystem start() throws Exception {
+    EmbeddedDatabase embedded = null;
+    PgSettings pg;
+    String url = System.getenv("PG_URL");
+    if (url != null && !url.isBlank()) {
+      pg = PgSettings.fromUrl(url);
+    } else {
+      embedded = EmbeddedDatabase.start(null);
+      pg = embedded.settings();
+    }
+    Migrations.migrate(pg);
+    TestRegistry.insert(pg);
+    AllInOne app = AllInOne.start(new JsonObject()
+        .put("PG_URL", pg.url())
+        .put("HTTP_PORT", freePort())
+        .put("JWT_SECRET", JWT_SECRET)
+        .put("JWT_ISSUER", ISSUER)
+        .put("JWT_AUDIENCE", AUDIENCE)
+        .put("BODY_LIMIT_BYTES", BODY_LIMIT)
+        .put("DEMO_DATA", true));
+    deployTestConsumers(app);
+    EmbeddedDatabase toStop = embedded;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      if (toStop != null) {
+        try {
+          toStop.close();
+        } catch (IOException e) {
+          // the JVM is ending anyway
+        }
+      }
+    }));
+    return new TestSystem(app, pg);
+  }
+
+  /** Consumers behind the test routes of {@link TestRegistry}. */
+  private static void deployTestConsumers(AllInOne app) throws Exception {
+    var bus = app.vertx().eventBus();
+    ServiceConsumer.register(bus, TestRegistry.ECHO_ADDRESS, Map.of("echo", request -> Future.succeededFuture(
+        ServiceReply.of(new JsonObject().put("params", request.params()).put("caller", request.caller().toJson())
+            .put("request_id", request.requestId())))))
+        .completion().toCompletionStage().toCompletableFuture().get();
+    ServiceConsumer.register(bus, TestRegistry.CRASH_ADDRESS, Map.of(
+        "crash", request -> {
+          throw new IllegalStateException(TestRegistry.SECRET_DETAIL);
+        },
+        "email", request -> Future.failedFuture(new ApiException(Status.MANDRILL_EMAIL_FAILED))))
+        .completion().toCompletionStage().toCompletableFuture().get();
+    // Answers outside the contract: a failure whose text is not the contract's JSON.
+    bus.consumer(TestRegistry.BROKEN_ADDRESS, message -> message.fail(500, TestRegistry.SECRET_DETAIL))
+        .completion().toCompletionStage().toCompletableFuture().get();
+    // Never answers: the route's timeout decides.
+    bus.consumer(TestRegistry.SLOW_ADDRESS, message -> { })
+        .completion().toCompletionStage().toCompletableFuture().get();
+  }
+
+  public AllInOne app() {
+    return app;
+  }
+
+  public PgSettings pg() {
+    return pg;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  // ---- HTTP ----
+
+  public Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Answer(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path));
+  }
+
+  /** POST with raw bytes; {@code contentType} and {@code token} may be null to send none. */
+  public Answer post(String path, String contentType, byte[] body, String token) {
+    HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request);
+  }
+
+  public Answer post(String path, String body, String token) {
+    return post(path, "application/json", body.getBytes(StandardCharsets.UTF_8), token);
+  }
+
+  public Answer post(String path, JsonObject body, String token) {
+    return post(path, body.encode(), token);
+  }
+
+  /** POST to a {@code sensitive_params} route: the body is base64 of the JSON object. */
+  public Answer postSensitive(String path, JsonObject body, String token) {
+    String encoded = Base64.getEncoder().encodeToString(body.encode().getBytes(StandardCharsets.UTF_8));
+    return post(path, encoded, token);
+  }
+
+  public Answer read(String token, String id, String view) {
+    JsonObject body = new JsonObject().put("_id", id);
+    if (view != null) {
+      body.put("view", view);
+    }
+    return post(READ, body, token);
+  }
+
+  public Answer login(String email, String password, boolean rememberMe) {
+    return postSensitive(LOGIN, new JsonObject().put("email", email).put("password", password)
+        .put("remember_me", rememberMe), null);
+  }
+
+  /** Logs in with the demo password and returns the new session's token. */
+  public String token(String email) {
+    Answer answer = login(email, PASSWORD, false);
+    if (answer.code() != 200) {
+      throw new IllegalStateException("login of " + email + " failed: " + answer);
+    }
+    return answer.json().getJsonObject("session").getString("token");
+  }
+
+  // ---- SQL, for arranging what HTTP cannot (a session's age) and checking what it wrote ----
+
+  public int update(String sql, Object... params) {
+    try (Connection connection = jdbc(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Object queryValue(String sql, Object... params) {
+    try (Connection connection = jdbc(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getObject(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public <T> T queryValue(Class<T> type, String sql, Object... params) {
+    try (Connection connection = jdbc(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getObject(1, type) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Connection jdbc() throws SQLException {
+    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+  }
+
+  private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      statement.setObject(i + 1, params[i]);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
