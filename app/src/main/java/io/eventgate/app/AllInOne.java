@@ -112,6 +112,7 @@ public final class AllInOne implements AutoCloseable {
 
   @Override
   public void close() {
+    LOG.info("stopping: closing the listeners, the services and the database pool");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     } catch (RuntimeException e) {
@@ -124,6 +125,7 @@ public final class AllInOne implements AutoCloseable {
         LOG.warn("the embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
       }
     }
+    LOG.info("stopped");
   }
 
   private void printWelcome() {
