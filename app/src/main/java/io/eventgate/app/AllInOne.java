@@ -59,19 +59,17 @@ public final class AllInOne implements AutoCloseable {
       Settings settings = await(SettingsLoader.load(vertx, overrides).toCompletionStage());
       PgSettings pg;
       if (settings.has("PG_URL")) {
+        for (String required : new String[] {"JWT_SECRET", "ADMIN_TOKEN"}) {
+          if (!settings.has(required)) {
+            throw new IllegalArgumentException(required + " must be set when PG_URL is set");
+          }
+        }
         pg = PgSettings.fromUrl(settings.string("PG_URL"));
       } else {
         LOG.info("PG_URL is not set: starting an embedded PostgreSQL");
         embedded = EmbeddedDatabase.start(settings.string("PG_DATA_DIR"));
         pg = embedded.settings();
-        settings = settings.with("PG_URL", pg.url());
-        if (!settings.has("DEMO_DATA")) {
-          settings = settings.with("DEMO_DATA", true);
-        }
-        if (!settings.has("JWT_SECRET")) {
-          LOG.warn("JWT_SECRET is not set: signing tokens with a random secret made for this run only");
-          settings = settings.with("JWT_SECRET", randomSecret());
-        }
+        settings = embeddedDefaults(settings.with("PG_URL", pg.url()));
       }
       int migrations = Migrations.migrate(pg);
       LOG.info("database {} ready ({} migrations applied)", pg, migrations);
@@ -94,6 +92,21 @@ public final class AllInOne implements AutoCloseable {
     }
   }
 
+  /** What the embedded default decides for settings left unset: demo data, and per-run secrets. */
+  private static Settings embeddedDefaults(Settings settings) {
+    if (!settings.has("DEMO_DATA")) {
+      settings = settings.with("DEMO_DATA", true);
+    }
+    if (!settings.has("JWT_SECRET")) {
+      LOG.warn("JWT_SECRET is not set: signing tokens with a random secret made for this run only");
+      settings = settings.with("JWT_SECRET", randomSecret());
+    }
+    if (!settings.has("ADMIN_TOKEN")) {
+      settings = settings.with("ADMIN_TOKEN", randomSecret()).with("ADMIN_TOKEN_GENERATED", true);
+    }
+    return settings;
+  }
+
   public Vertx vertx() {
     return vertx;
   }
@@ -104,6 +117,10 @@ public final class AllInOne implements AutoCloseable {
 
   public Pool pool() {
     return pool;
+  }
+
+  public String adminUrl() {
+    return "http://" + settings.string("ADMIN_HOST", "127.0.0.1") + ":" + settings.integer("ADMIN_PORT", 8081);
   }
 
   public String baseUrl() {
@@ -140,14 +157,19 @@ public final class AllInOne implements AutoCloseable {
         + "    curl -s %s/api/v1/appointments/read -H 'Content-Type: application/json' \\%n"
         + "      -H \"Authorization: Bearer $TOKEN\" \\%n"
         + "      -d '{\"_id\":\"a0000000-0000-4000-8000-000000000001\"}'%n%n", url);
+    if (settings.bool("ADMIN_TOKEN_GENERATED", false)) {
+      System.out.printf("  Operator endpoints on %s with the admin token made for this run:%n%n"
+          + "    curl -s %s/admin/notifications -H 'Authorization: Bearer %s'%n%n", adminUrl(), adminUrl(),
+          settings.string("ADMIN_TOKEN"));
+    }
     System.out.printf("  Demo users: clara.client, colin.client, erin.employee, liam.liaison, nora.norole"
         + " (@demo.test), password demo-pass-2026. Ctrl-C stops everything.%n%n");
   }
 
   private static String randomSecret() {
-    byte[] bytes = new byte[48];
+    byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
-    return Base64.getEncoder().encodeToString(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {

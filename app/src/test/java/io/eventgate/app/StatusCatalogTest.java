@@ -148,7 +148,8 @@ class StatusCatalogTest {
       // Nothing listens on the database port: the registry cannot be read.
       PgSettings unreachable = new PgSettings("127.0.0.1", TestSystem.freePort(), "postgres", "postgres", "x");
       Settings settings = new Settings(new JsonObject()
-          .put("HTTP_PORT", port).put("HTTP_INSTANCES", 1).put("JWT_SECRET", TestSystem.JWT_SECRET));
+          .put("HTTP_PORT", port).put("HTTP_INSTANCES", 1).put("JWT_SECRET", TestSystem.JWT_SECRET)
+          .put("ADMIN_PORT", TestSystem.freePort()).put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
       GatewayDeployment.deploy(vertx, settings, Database.pool(vertx, unreachable, 1))
           .toCompletionStage().toCompletableFuture().get();
       HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()

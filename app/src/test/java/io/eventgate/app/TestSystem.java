@@ -36,6 +36,8 @@ public final class TestSystem {
   public static final String AUDIENCE = "eventgate-api";
   public static final int BODY_LIMIT = 65_536;
   public static final String PASSWORD = "demo-pass-2026";
+  public static final String ADMIN_TOKEN = "eventgate-tests-admin-token-0123456789";
+  public static final int MANDRILL_TIMEOUT_MS = 500;
 
   public static final String CLARA = "clara.client@demo.test";
   public static final String COLIN = "colin.client@demo.test";
@@ -55,15 +57,17 @@ public final class TestSystem {
 
   private final AllInOne app;
   private final PgSettings pg;
+  private final MandrillStub mandrill;
   private final String baseUrl;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
-  private TestSystem(AllInOne app, PgSettings pg) {
+  private TestSystem(AllInOne app, PgSettings pg, MandrillStub mandrill) {
     this.app = app;
     this.pg = pg;
+    this.mandrill = mandrill;
     this.baseUrl = app.baseUrl();
   }
 
@@ -90,9 +94,16 @@ public final class TestSystem {
     }
     Migrations.migrate(pg);
     TestRegistry.insert(pg);
+    MandrillStub mandrill = new MandrillStub(freePort());
+    mandrill.start();
     AllInOne app = AllInOne.start(new JsonObject()
         .put("PG_URL", pg.url())
         .put("HTTP_PORT", freePort())
+        .put("ADMIN_PORT", freePort())
+        .put("ADMIN_TOKEN", ADMIN_TOKEN)
+        .put("MANDRILL_URL", mandrill.url())
+        .put("MANDRILL_KEY", "test-mandrill-key")
+        .put("MANDRILL_TIMEOUT_MS", MANDRILL_TIMEOUT_MS)
         .put("JWT_SECRET", JWT_SECRET)
         .put("JWT_ISSUER", ISSUER)
         .put("JWT_AUDIENCE", AUDIENCE)
@@ -110,7 +121,7 @@ public final class TestSystem {
         }
       }
     }));
-    return new TestSystem(app, pg);
+    return new TestSystem(app, pg, mandrill);
   }
 
   /** Consumers behind the test routes of {@link TestRegistry}. */
@@ -144,6 +155,19 @@ public final class TestSystem {
 
   public String baseUrl() {
     return baseUrl;
+  }
+
+  MandrillStub mandrill() {
+    return mandrill;
+  }
+
+  /** GET on the admin listener; {@code authorization} is the whole header value, or null for none. */
+  public Answer admin(String path, String authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.adminUrl() + path)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request);
   }
 
   // ---- HTTP ----

@@ -1,6 +1,11 @@
 package io.eventgate.gateway;
 
 import io.eventgate.common.config.Settings;
+import io.eventgate.gateway.admin.AdminOptions;
+import io.eventgate.gateway.admin.AdminVerticle;
+import io.eventgate.gateway.email.Mailer;
+import io.eventgate.gateway.notifications.NotificationStore;
+import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
 import io.eventgate.gateway.registry.Registry;
@@ -24,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the gateway side of a process: seeds and loads the registry, builds the parts every instance
- * shares (registry, token service, session cache), and deploys the users service and one gateway
- * verticle per event loop.
+ * shares (registry, token service, session cache, notifier), and deploys the users service, the admin
+ * listener and one gateway verticle per event loop.
  */
 public final class GatewayDeployment {
 
@@ -39,6 +44,10 @@ public final class GatewayDeployment {
 
   public static Future<GatewayDeployment> deploy(Vertx vertx, Settings settings, Pool pool) {
     GatewayOptions options = GatewayOptions.from(settings);
+    AdminOptions adminOptions = AdminOptions.from(settings);
+    Mailer mailer = Mailer.from(vertx, settings);
+    NotificationStore notificationStore = new NotificationStore(pool);
+    Notifier notifier = new Notifier(notificationStore);
     TokenService tokens = new TokenService(vertx, TokenSettings.from(settings));
     SessionStore sessions = new SessionStore(pool);
     SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS", 5)));
@@ -57,10 +66,13 @@ public final class GatewayDeployment {
         .compose(v -> registry.start())
         .compose(v -> cache.listen(vertx.eventBus()).completion())
         .compose(v -> vertx.deployVerticle(
-            () -> new UsersVerticle(pool, sessions, cache, tokens, UsersVerticle.ADDRESS),
+            () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
-        .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(options, registry, authenticator),
+        .compose(v -> vertx.deployVerticle(() -> new AdminVerticle(adminOptions, notificationStore),
+            new DeploymentOptions().setInstances(1)))
+        .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(options, registry, authenticator, notifier),
             new DeploymentOptions().setInstances(gatewayInstances)))
+        .onSuccess(v -> notifier.start(vertx))
         .map(v -> new GatewayDeployment(registry));
   }
 

@@ -5,18 +5,31 @@ import io.vertx.core.json.JsonObject;
 /**
  * The one failure type of the request path: a catalog status, a message safe to show a client, and the
  * offending param where there is one. Stack traces are not filled in: these are answers, not bugs.
+ *
+ * <p>A failure operators must look at ({@code application-crash}, {@code mandrill-email-failed}) also
+ * carries a {@link #detail()}: what went wrong inside (exception class and message, a provider's answer).
+ * It travels with the failure to the gateway, which records it as an operator notification; the envelope
+ * is built from status, message and param only, so the detail never reaches a client.
  */
 public final class ApiException extends RuntimeException {
+
+  private static final int MAX_DETAIL = 1_000;
 
   private final Status status;
   private final String param;
   private final JsonObject session;
+  private final String detail;
 
-  public ApiException(Status status, String message, String param, JsonObject session) {
+  private ApiException(Status status, String message, String param, JsonObject session, String detail) {
     super(message == null ? status.defaultMessage() : message, null, false, false);
     this.status = status;
     this.param = param;
     this.session = session;
+    this.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+  }
+
+  public ApiException(Status status, String message, String param, JsonObject session) {
+    this(status, message, param, session, null);
   }
 
   public ApiException(Status status, String message, String param) {
@@ -39,6 +52,25 @@ public final class ApiException extends RuntimeException {
     return new ApiException(Status.INVALID_PARAM, message, param);
   }
 
+  /** A failure with what happened inside, for operators only. */
+  public static ApiException withDetail(Status status, String message, String detail) {
+    return new ApiException(status, message, null, null, detail);
+  }
+
+  /** An unexpected error, described for operators by its class and message. */
+  public static ApiException crash(Throwable cause) {
+    return withDetail(Status.APPLICATION_CRASH, null, describe(cause));
+  }
+
+  public static String describe(Throwable cause) {
+    return cause.getClass().getName() + ": " + cause.getMessage();
+  }
+
+  /** What happened inside, for operators; {@code null} for an ordinary answer. */
+  public String detail() {
+    return detail;
+  }
+
   public Status status() {
     return status;
   }
@@ -51,12 +83,28 @@ public final class ApiException extends RuntimeException {
     return session;
   }
 
-  /** The {@code status}, {@code message} and {@code param} as sent in an event-bus failure (CONTRACT.md section 6). */
+  /**
+   * The {@code status}, {@code message} and {@code param} as sent in an event-bus failure (CONTRACT.md
+   * section 6), plus the operator {@code detail} when there is one.
+   */
   public JsonObject toFailureJson() {
     JsonObject json = new JsonObject().put("status", status.code()).put("message", getMessage());
     if (param != null) {
       json.put("param", param);
     }
+    if (detail != null) {
+      json.put("detail", detail);
+    }
     return json;
+  }
+
+  /** The failure an event-bus {@link #toFailureJson()} describes; {@code null} if its status is unknown. */
+  public static ApiException fromFailureJson(JsonObject json) {
+    Status status = Status.fromCode(json.getString("status"));
+    if (status == null || status == Status.ACTION_SUCCESSFUL) {
+      return null;
+    }
+    return new ApiException(status, json.getString("message"), json.getString("param"), null,
+        json.getString("detail"));
   }
 }

@@ -46,7 +46,8 @@ public final class ServiceClient {
       return ServiceReply.fromJson(json);
     }
     LOG.error("request {}: a service replied with something other than a success envelope", requestId);
-    throw new ApiException(Status.APPLICATION_CRASH);
+    throw ApiException.withDetail(Status.APPLICATION_CRASH, null,
+        "a service replied with something other than a success envelope");
   }
 
   static ApiException toApiException(Throwable failure, String requestId) {
@@ -67,22 +68,22 @@ public final class ServiceClient {
     }
     LOG.error("request {}: event-bus failure {}: {}", requestId, failure.getClass().getSimpleName(),
         failure.getMessage());
-    return new ApiException(Status.APPLICATION_CRASH);
+    return ApiException.crash(failure);
   }
 
   /** A service failed the message with {@code fail(httpCode, json)}: pass its status on unchanged. */
   private static ApiException fromServiceFailure(ReplyException reply, String requestId) {
     try {
-      JsonObject json = new JsonObject(reply.getMessage());
-      Status status = Status.fromCode(json.getString("status"));
-      if (status != null && status != Status.ACTION_SUCCESSFUL) {
-        return new ApiException(status, json.getString("message"), json.getString("param"));
+      ApiException failure = ApiException.fromFailureJson(new JsonObject(reply.getMessage()));
+      if (failure != null) {
+        return failure;
       }
     } catch (DecodeException | ClassCastException | NullPointerException e) {
-      // falls through: a failure outside the contract is a crash, and its text is not shown to anybody
+      // falls through: a failure outside the contract is a crash, and its text is for operators only
     }
     LOG.error("request {}: a service failed with code {} outside the status catalog", requestId,
         reply.failureCode());
-    return new ApiException(Status.APPLICATION_CRASH);
+    return ApiException.withDetail(Status.APPLICATION_CRASH, null,
+        "a service failed outside the status catalog with code " + reply.failureCode() + ": " + reply.getMessage());
   }
 }

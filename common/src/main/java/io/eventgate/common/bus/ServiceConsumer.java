@@ -41,7 +41,8 @@ public final class ServiceConsumer {
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
       if (action == null) {
         LOG.error("request {}: {} has no action '{}'", requestId, address, request.action());
-        throw new ApiException(Status.APPLICATION_CRASH);
+        throw ApiException.withDetail(Status.APPLICATION_CRASH, null,
+            address + " has no action '" + request.action() + "'");
       }
       result = action.apply(request);
     } catch (RuntimeException e) {
@@ -59,8 +60,7 @@ public final class ServiceConsumer {
     if (failure instanceof ApiException api) {
       return api;
     }
-    LOG.error("request {}: {} crashed: {}: {}", requestId, address, failure.getClass().getName(),
-        failure.getMessage());
-    return new ApiException(Status.APPLICATION_CRASH);
+    LOG.error("request {}: {} crashed: {}", requestId, address, ApiException.describe(failure));
+    return ApiException.crash(failure);
   }
 }

@@ -4,6 +4,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.gateway.notifications.Notifier;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a gateway response is written: every outcome — a reply, a catalog failure, or anything
  * unexpected — becomes the envelope of CONTRACT.md section 1. Unexpected failures are logged by class and
- * message only and answered with a catalog status; nothing internal reaches the client.
+ * message only and answered with a catalog status; nothing internal reaches the client. Faults operators
+ * must see are handed to the {@link Notifier} with their internal detail.
  */
 public final class EnvelopeWriter {
 
@@ -24,9 +26,11 @@ public final class EnvelopeWriter {
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
   private final boolean accessLog;
+  private final Notifier notifier;
 
-  public EnvelopeWriter(boolean accessLog) {
+  public EnvelopeWriter(boolean accessLog, Notifier notifier) {
     this.accessLog = accessLog;
+    this.notifier = notifier;
   }
 
   /**
@@ -44,6 +48,7 @@ public final class EnvelopeWriter {
       ApiException failure = asApiException(outcome.cause(), unexpected, exchange.requestId());
       status = failure.status();
       envelope = Envelope.failure(failure, exchange.requestId());
+      notifier.record(failure, exchange.routeKey(), exchange.requestId());
     }
     send(exchange, status, envelope);
   }
@@ -70,7 +75,7 @@ public final class EnvelopeWriter {
     if (failure instanceof ApiException api) {
       return api;
     }
-    LOG.error("request {}: unexpected {}: {}", requestId, failure.getClass().getName(), failure.getMessage());
-    return new ApiException(unexpected);
+    LOG.error("request {}: unexpected {}", requestId, ApiException.describe(failure));
+    return ApiException.withDetail(unexpected, null, ApiException.describe(failure));
   }
 }

@@ -4,6 +4,7 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
@@ -30,11 +31,12 @@ public final class GatewayVerticle extends VerticleBase {
   private ServiceClient services;
   private HttpServer server;
 
-  public GatewayVerticle(GatewayOptions options, Registry registry, Authenticator authenticator) {
+  public GatewayVerticle(GatewayOptions options, Registry registry, Authenticator authenticator,
+      Notifier notifier) {
     this.options = options;
     this.registry = registry;
     this.authenticator = authenticator;
-    this.writer = new EnvelopeWriter(options.accessLog());
+    this.writer = new EnvelopeWriter(options.accessLog(), notifier);
   }
 
   @Override

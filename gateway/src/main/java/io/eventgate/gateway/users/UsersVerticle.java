@@ -5,6 +5,8 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.email.Email;
+import io.eventgate.gateway.email.Mailer;
 import io.eventgate.gateway.session.SessionCache;
 import io.eventgate.gateway.session.SessionStore;
 import io.eventgate.gateway.session.TokenService;
@@ -30,15 +32,18 @@ public final class UsersVerticle extends VerticleBase {
   private final SessionStore sessions;
   private final SessionCache cache;
   private final TokenService tokens;
+  private final Mailer mailer;
   private final String address;
   private String unknownUserHash;
   private MessageConsumer<Object> consumer;
 
-  public UsersVerticle(Pool pool, SessionStore sessions, SessionCache cache, TokenService tokens, String address) {
+  public UsersVerticle(Pool pool, SessionStore sessions, SessionCache cache, TokenService tokens, Mailer mailer,
+      String address) {
     this.users = new UserStore(pool);
     this.sessions = sessions;
     this.cache = cache;
     this.tokens = tokens;
+    this.mailer = mailer;
     this.address = address;
   }
 
@@ -88,19 +93,29 @@ public final class UsersVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Creates the caller's client record, then sends the welcome email. The record is committed before the
+   * email is tried, so a failed send answers {@code mandrill-email-failed} with the registration kept.
+   */
   private Future<ServiceReply> clientRegister(ServiceRequest request) {
     UUID sessionId = sessionOf(request);
     JsonObject params = request.params();
     return users.insertClient(UUID.fromString(request.caller().userId()), params.getString("first_name"),
             params.getString("last_name"), params.getString("phone"))
-        .map(client -> {
+        .compose(client -> {
           if (client == null) {
             throw ApiException.invalidParam("first_name", "This user is already registered as a client.");
           }
           // The session's cached caller has no client yet; drop it so the next request sees the new record.
           cache.invalidateEverywhere(vertx.eventBus(), sessionId);
-          return ServiceReply.of(new JsonObject().put("client", client));
+          return mailer.send(welcome(client)).map(sent -> ServiceReply.of(new JsonObject().put("client", client)));
         });
+  }
+
+  private static Email welcome(JsonObject client) {
+    String name = client.getString("first_name") + " " + client.getString("last_name");
+    return new Email(client.getString("email"), name, "Welcome, " + client.getString("first_name"),
+        "Hello " + name + ",\n\nyour client account is ready: you can now read your appointments.\n");
   }
 
   private static UUID sessionOf(ServiceRequest request) {

@@ -1,0 +1,87 @@
+package io.eventgate.gateway.notifications;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the faults operators must look at — {@code application-crash} and {@code mandrill-email-failed}
+ * — off the request's path: {@link #record} only counts in memory, and once a second the counts are
+ * written, one row per distinct fault and minute. Best effort: a failed write is logged and dropped, and
+ * never touches a response.
+ */
+public final class Notifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  private static final long FLUSH_MS = 1_000;
+  /** Distinct faults held between two flushes; beyond it faults are counted as dropped. */
+  private static final int MAX_PENDING = 1_000;
+
+  private final NotificationStore store;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final AtomicLong dropped = new AtomicLong();
+
+  public Notifier(NotificationStore store) {
+    this.store = store;
+  }
+
+  public static boolean concerns(Status status) {
+    return status == Status.APPLICATION_CRASH || status == Status.MANDRILL_EMAIL_FAILED;
+  }
+
+  public void start(Vertx vertx) {
+    vertx.setPeriodic(FLUSH_MS, id -> flush());
+  }
+
+  /** Counts one occurrence of a fault, if it is one operators must see; never blocks, never throws. */
+  public void record(ApiException failure, String route, String requestId) {
+    if (!concerns(failure.status())) {
+      return;
+    }
+    String detail = failure.detail() == null ? failure.getMessage() : failure.detail();
+    String key = failure.status().code() + '|' + route + '|' + detail;
+    if (pending.size() >= MAX_PENDING && !pending.containsKey(key)) {
+      dropped.incrementAndGet();
+      return;
+    }
+    pending.compute(key, (k, existing) -> existing == null
+        ? new Pending(failure.status().code(), route, detail, requestId, requestId, 1)
+        : existing.again(requestId));
+  }
+
+  /** Writes what was counted since the last flush. */
+  void flush() {
+    List<Tuple> batch = new ArrayList<>();
+    for (String key : List.copyOf(pending.keySet())) {
+      Pending fault = pending.remove(key);
+      if (fault != null) {
+        batch.add(Tuple.of(fault.status, fault.route, fault.detail, fault.firstRequestId, fault.lastRequestId,
+            fault.count));
+      }
+    }
+    long lost = dropped.getAndSet(0);
+    if (lost > 0) {
+      LOG.warn("{} faults were not recorded as notifications: too many distinct faults at once", lost);
+    }
+    if (!batch.isEmpty()) {
+      store.add(batch).onFailure(e -> LOG.warn("{} notifications could not be written: {}", batch.size(),
+          e.getClass().getSimpleName()));
+    }
+  }
+
+  private record Pending(String status, String route, String detail, String firstRequestId, String lastRequestId,
+                         int count) {
+
+    Pending again(String requestId) {
+      return new Pending(status, route, detail, firstRequestId, requestId, count + 1);
+    }
+  }
+}
