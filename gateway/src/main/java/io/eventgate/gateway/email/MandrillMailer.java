@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends through Mandrill's HTTP API: {@code POST {MANDRILL_URL}/messages/send.json} with the key in the
@@ -65,8 +66,9 @@ final class MandrillMailer implements Mailer {
     return client.postAbs(sendUrl)
         .timeout(timeoutMs)
         .sendJsonObject(body)
-        .recover(e -> Future.failedFuture(failed("Mandrill could not be reached or did not answer within "
-            + timeoutMs + " ms: " + ApiException.describe(e))))
+        .recover(e -> Future.failedFuture(failed(e instanceof TimeoutException
+            ? "Mandrill did not answer within " + timeoutMs + " ms"
+            : "Mandrill could not be reached: " + ApiException.describe(e))))
         .compose(this::checkAnswer);
   }
 
