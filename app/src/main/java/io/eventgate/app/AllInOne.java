@@ -81,7 +81,7 @@ public final class AllInOne implements AutoCloseable {
       AllInOne app = new AllInOne(vertx, settings, embedded, pool);
       await(vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
           new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).toCompletionStage());
-      await(GatewayDeployment.deploy(vertx, settings, pool).toCompletionStage());
+      await(GatewayDeployment.deploy(vertx, settings, pool, pg.connectOptions()).toCompletionStage());
       return app;
     } catch (Exception e) {
       vertx.close().toCompletionStage().toCompletableFuture().join();

@@ -17,6 +17,8 @@ final class TestRegistry {
   static final String BROKEN_ADDRESS = "test.broken";
   static final String SLOW_ADDRESS = "test.slow";
   static final String NOBODY_ADDRESS = "test.nobody";
+  static final String DELAY_ADDRESS = "test.delay";
+  static final int DELAY_MS = 600;
   static final String SECRET_DETAIL = "internal detail: lost the connection to db-7.internal";
 
   static final String ECHO = "/test/echo";

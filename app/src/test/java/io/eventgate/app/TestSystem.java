@@ -140,6 +140,13 @@ public final class TestSystem {
     // Answers outside the contract: a failure whose text is not the contract's JSON.
     bus.consumer(TestRegistry.BROKEN_ADDRESS, message -> message.fail(500, TestRegistry.SECRET_DETAIL))
         .completion().toCompletionStage().toCompletableFuture().get();
+    // Answers after a while: slower than a short timeout, faster than the default one.
+    ServiceConsumer.register(bus, TestRegistry.DELAY_ADDRESS, Map.of("echo", request -> {
+      io.vertx.core.Promise<ServiceReply> later = io.vertx.core.Promise.promise();
+      app.vertx().setTimer(TestRegistry.DELAY_MS, id -> later.complete(ServiceReply.of(new JsonObject()
+          .put("delayed", true))));
+      return later.future();
+    })).completion().toCompletionStage().toCompletableFuture().get();
     // Never answers: the route's timeout decides.
     bus.consumer(TestRegistry.SLOW_ADDRESS, message -> { })
         .completion().toCompletionStage().toCompletableFuture().get();
@@ -168,6 +175,15 @@ public final class TestSystem {
       request.header("Authorization", authorization);
     }
     return send(request);
+  }
+
+  /** Any method on the admin listener with the admin token; {@code body} may be null. */
+  public Answer admin(String method, String path, JsonObject body) {
+    return send(HttpRequest.newBuilder(URI.create(app.adminUrl() + path))
+        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
   // ---- HTTP ----

@@ -20,6 +20,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,11 @@ public final class GatewayDeployment {
     this.registry = registry;
   }
 
-  public static Future<GatewayDeployment> deploy(Vertx vertx, Settings settings, Pool pool) {
+  /**
+   * @param listenOn where to LISTEN for registry changes: the pool's database, on a connection of its own
+   */
+  public static Future<GatewayDeployment> deploy(Vertx vertx, Settings settings, Pool pool,
+      PgConnectOptions listenOn) {
     GatewayOptions options = GatewayOptions.from(settings);
     AdminOptions adminOptions = AdminOptions.from(settings);
     Mailer mailer = Mailer.from(vertx, settings);
@@ -52,7 +57,7 @@ public final class GatewayDeployment {
     SessionStore sessions = new SessionStore(pool);
     SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS", 5)));
     RegistryStore store = new RegistryStore(pool);
-    Registry registry = new Registry(vertx, store);
+    Registry registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS", 5_000));
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
     int instances = settings.integer("HTTP_INSTANCES", 0);
     int gatewayInstances = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
@@ -63,12 +68,12 @@ public final class GatewayDeployment {
               failure.getMessage());
           return Future.succeededFuture();
         }))
-        .compose(v -> registry.start())
+        .compose(v -> registry.start(listenOn))
         .compose(v -> cache.listen(vertx.eventBus()).completion())
         .compose(v -> vertx.deployVerticle(
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
-        .compose(v -> vertx.deployVerticle(() -> new AdminVerticle(adminOptions, notificationStore),
+        .compose(v -> vertx.deployVerticle(() -> new AdminVerticle(adminOptions, notificationStore, store),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(options, registry, authenticator, notifier),
             new DeploymentOptions().setInstances(gatewayInstances)))

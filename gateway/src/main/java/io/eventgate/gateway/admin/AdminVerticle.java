@@ -1,10 +1,12 @@
 package io.eventgate.gateway.admin;
 
+import static io.eventgate.gateway.admin.AdminReplies.fail;
+import static io.eventgate.gateway.admin.AdminReplies.succeed;
+
 import io.eventgate.common.api.ApiException;
-import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.notifications.NotificationStore;
-import io.eventgate.gateway.pipeline.RequestIds;
+import io.eventgate.gateway.registry.RegistryStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -13,10 +15,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operator listener (CONTRACT.md section 9), apart from the public one: every request needs
@@ -24,19 +25,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminVerticle extends VerticleBase {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AdminVerticle.class);
   static final int PAGE_SIZE = 50;
   private static final int MAX_PAGE = 100_000;
-  private static final String REQUEST_ID = "requestId";
+  private static final int MAX_BODY = 256 * 1024;
 
   private final AdminOptions options;
   private final NotificationStore notifications;
+  private final RegistryAdmin registry;
   private final byte[] expectedAuthorization;
   private HttpServer server;
 
-  public AdminVerticle(AdminOptions options, NotificationStore notifications) {
+  public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry) {
     this.options = options;
     this.notifications = notifications;
+    this.registry = new RegistryAdmin(registry);
     this.expectedAuthorization = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -44,10 +46,12 @@ public final class AdminVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(this::authorize);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
+    registry.mount(router);
     router.route().last().handler(ctx -> fail(ctx, new ApiException(Status.ROUTE_NON_EXISTENT)));
-    router.route().failureHandler(ctx -> fail(ctx, ctx.failure() == null
-        ? new ApiException(Status.ROUTE_NON_EXISTENT) : ctx.failure()));
+    router.route().failureHandler(ctx -> fail(ctx, ctx.failure() != null ? ctx.failure()
+        : new ApiException(ctx.statusCode() == 413 ? Status.REQUEST_TOO_LARGE : Status.INVALID_ENCODED_PARAMS)));
     return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
         .requestHandler(router)
         .listen()
@@ -60,7 +64,6 @@ public final class AdminVerticle extends VerticleBase {
   }
 
   private void authorize(RoutingContext ctx) {
-    ctx.put(REQUEST_ID, RequestIds.fromHeader(ctx.request().getHeader(RequestIds.HEADER)));
     String given = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     // Constant-time comparison: the time taken says nothing about how much of the token was right.
     if (given == null || !MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
@@ -86,32 +89,5 @@ public final class AdminVerticle extends VerticleBase {
         list -> succeed(ctx, new JsonObject().put("page", current).put("page_size", PAGE_SIZE)
             .put("notifications", list)),
         failure -> fail(ctx, failure));
-  }
-
-  private static void succeed(RoutingContext ctx, JsonObject data) {
-    send(ctx, Status.ACTION_SUCCESSFUL, Envelope.of(Status.ACTION_SUCCESSFUL, null, data, null, null,
-        ctx.get(REQUEST_ID)));
-  }
-
-  private static void fail(RoutingContext ctx, Throwable failure) {
-    String requestId = ctx.get(REQUEST_ID) == null ? RequestIds.fromHeader(null) : ctx.get(REQUEST_ID);
-    ApiException api;
-    if (failure instanceof ApiException known) {
-      api = known;
-    } else {
-      LOG.error("admin request {}: unexpected {}", requestId, ApiException.describe(failure));
-      api = new ApiException(Status.APPLICATION_CRASH);
-    }
-    send(ctx, api.status(), Envelope.failure(api, requestId));
-  }
-
-  private static void send(RoutingContext ctx, Status status, JsonObject envelope) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().setStatusCode(status.httpStatus())
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .putHeader(RequestIds.HEADER, envelope.getString("request_id"))
-        .end(envelope.toBuffer());
   }
 }

@@ -48,7 +48,7 @@ public final class BodyReader {
   }
 
   /** An empty (or blank) body decodes to no params; anything else must be exactly one JSON object. */
-  static JsonObject decodeJson(byte[] bytes) {
+  public static JsonObject decodeJson(byte[] bytes) {
     String text;
     Map<String, Object> object;
     try {

@@ -2,50 +2,71 @@ package io.eventgate.gateway.registry;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.gateway.notifications.Notifier;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the current {@link RegistrySnapshot}, shared by every gateway verticle of the process. Until a
- * first snapshot is loaded, requests answer {@code identify-request-error}, and loading is retried.
+ * Holds the current {@link RegistrySnapshot}, shared by every gateway verticle of the process, and keeps it
+ * in step with PostgreSQL: a change anywhere notifies {@value #CHANNEL} and the registry is read again and
+ * swapped whole; a periodic comparison of the version catches a notification missed while the listening
+ * connection was down. A reload that fails keeps the last good snapshot and tells operators. Until a first
+ * snapshot is held, requests answer {@code identify-request-error}.
  */
 public final class Registry {
 
+  public static final String CHANNEL = "eventgate_registry";
   private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
-  private static final long RETRY_MS = 2_000;
 
   private final Vertx vertx;
+  // Reload bookkeeping happens on this one context, whichever thread noticed the change.
+  private final Context context;
   private final RegistryStore store;
+  private final Notifier notifier;
+  private final long checkPeriodMs;
   private final AtomicReference<RegistrySnapshot> current = new AtomicReference<>();
-  private long retryTimer = -1;
+  private PgSubscriber subscriber;
+  private long checkTimer = -1;
+  // Reloads run one at a time; a change noticed during one asks for one more, not one per notification.
+  private boolean reloading;
+  private boolean reloadAgain;
 
-  public Registry(Vertx vertx, RegistryStore store) {
+  public Registry(Vertx vertx, RegistryStore store, Notifier notifier, long checkPeriodMs) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.store = store;
+    this.notifier = notifier;
+    this.checkPeriodMs = checkPeriodMs;
   }
 
   /**
-   * Loads the first snapshot. A failure is logged and retried in the background rather than failing
-   * start-up, so the gateway can answer {@code identify-request-error} meanwhile.
+   * Loads the first snapshot and starts following changes. A first load that fails is not fatal: the
+   * periodic check keeps trying, and the gateway answers {@code identify-request-error} meanwhile.
    */
-  public Future<Void> start() {
-    return reload().otherwise(failure -> {
-      LOG.error("the registry could not be read ({}); retrying every {} ms", failure.getClass().getSimpleName(),
-          RETRY_MS);
-      retryTimer = vertx.setPeriodic(RETRY_MS, id -> reload().onSuccess(v -> {
-        vertx.cancelTimer(id);
-        LOG.info("the registry is loaded");
-      }));
-      return null;
-    });
+  public Future<Void> start(PgConnectOptions listenOn) {
+    subscriber = PgSubscriber.subscriber(vertx, listenOn).reconnectPolicy(retries -> 1_000L);
+    // Subscribed, or subscribed again after a reconnect: changes may have been missed, so read again.
+    subscriber.channel(CHANNEL).subscribeHandler(v -> requestReload()).handler(payload -> requestReload());
+    subscriber.connect().onFailure(e -> LOG.warn("not listening for registry changes yet ({}); retrying",
+        e.getClass().getSimpleName()));
+    checkTimer = vertx.setPeriodic(checkPeriodMs, id -> checkVersion());
+    return reload().otherwise(failure -> null);
   }
 
-  /** Reads the registry and swaps the new snapshot in whole; the last good one stays when reading fails. */
-  public Future<Void> reload() {
-    return store.load().onSuccess(current::set).mapEmpty();
+  public void stop() {
+    if (checkTimer >= 0) {
+      vertx.cancelTimer(checkTimer);
+    }
+    if (subscriber != null) {
+      subscriber.close();
+    }
   }
 
   /** The snapshot to resolve the current request against. */
@@ -61,9 +82,65 @@ public final class Registry {
     return current.get() != null;
   }
 
-  public void stop() {
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
+  /** Reads the registry and swaps the new snapshot in whole; completes when this reload is done. */
+  public Future<Void> reload() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      if (reloading) {
+        reloadAgain = true;
+        done.complete();
+        return;
+      }
+      reloading = true;
+      store.load().onComplete(result -> {
+        if (result.succeeded()) {
+          RegistrySnapshot previous = current.getAndSet(result.result());
+          if (previous == null || previous.version() != result.result().version()) {
+            LOG.info("registry version {} loaded: {} routes, {} services", result.result().version(),
+                result.result().routes().size(), result.result().services().size());
+          }
+          done.complete();
+        } else {
+          failed(result.cause());
+          done.fail(result.cause());
+        }
+        reloading = false;
+        if (reloadAgain) {
+          reloadAgain = false;
+          reload();
+        }
+      });
+    });
+    return done.future();
+  }
+
+  private void requestReload() {
+    reload();
+  }
+
+  private void checkVersion() {
+    RegistrySnapshot snapshot = current.get();
+    if (snapshot == null) {
+      reload();
+      return;
     }
+    store.version().onSuccess(version -> {
+      if (version != snapshot.version()) {
+        reload();
+      }
+    });
+  }
+
+  private void failed(Throwable cause) {
+    if (current.get() == null) {
+      LOG.error("the registry could not be read ({}); retrying every {} ms", cause.getClass().getSimpleName(),
+          checkPeriodMs);
+      return;
+    }
+    LOG.warn("a registry reload failed ({}); still serving version {}", cause.getClass().getSimpleName(),
+        current.get().version());
+    notifier.record(ApiException.withDetail(Status.APPLICATION_CRASH, null,
+        "registry reload failed, still serving version " + current.get().version() + ": "
+            + ApiException.describe(cause)), "registry reload", "-");
   }
 }

@@ -15,11 +15,18 @@ public final class RegistrySnapshot {
 
   private final Map<String, RouteRecord> routes;
   private final Map<String, ServiceRecord> services;
+  private final long version;
 
-  public RegistrySnapshot(Collection<RouteRecord> routes, Collection<ServiceRecord> services) {
+  public RegistrySnapshot(Collection<RouteRecord> routes, Collection<ServiceRecord> services, long version) {
     this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(RouteRecord::key, Function.identity()));
     this.services = services.stream()
         .collect(Collectors.toUnmodifiableMap(ServiceRecord::name, Function.identity()));
+    this.version = version;
+  }
+
+  /** The registry version this snapshot was read at (bumped by every change in PostgreSQL). */
+  public long version() {
+    return version;
   }
 
   static String key(String method, String path) {
@@ -44,6 +51,17 @@ public final class RegistrySnapshot {
 
   public Collection<RouteRecord> routes() {
     return routes.values();
+  }
+
+  /** The routes that would be served: deployed, with a deployed service. */
+  public java.util.List<ResolvedRoute> deployedRoutes() {
+    return routes.values().stream()
+        .filter(route -> route.deployed() && services.containsKey(route.service())
+            && services.get(route.service()).deployed())
+        .map(route -> new ResolvedRoute(route, services.get(route.service())))
+        .sorted(java.util.Comparator.comparing((ResolvedRoute r) -> r.route().path())
+            .thenComparing(r -> r.route().method()))
+        .toList();
   }
 
   public Collection<ServiceRecord> services() {

@@ -5,27 +5,46 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The registry's SQL: reading a whole snapshot, and seeding from {@code conf/registry.json}. */
+/**
+ * The registry's SQL: reading a whole snapshot with its version, seeding from {@code conf/registry.json},
+ * and the record operations of the admin API. Every write fires the trigger that notifies the gateways.
+ */
 public final class RegistryStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryStore.class);
 
-  private static final String SELECT_SERVICES =
-      "SELECT name, address, deployed, timeout_ms, description FROM services";
-  private static final String SELECT_ROUTES =
-      "SELECT method, path, service, action, deployed, auth, sensitive_params, params, description FROM routes";
-  private static final String INSERT_SERVICE =
-      "INSERT INTO services (name, address, deployed, timeout_ms, description) VALUES ($1, $2, $3, $4, $5) "
-          + "ON CONFLICT (name) DO NOTHING";
-  private static final String INSERT_ROUTE =
-      "INSERT INTO routes (method, path, service, action, deployed, auth, sensitive_params, params, description) "
-          + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (method, path) DO NOTHING";
+  private static final String SERVICE_COLUMNS = "name, address, deployed, timeout_ms, description";
+  private static final String ROUTE_COLUMNS =
+      "method, path, service, action, deployed, auth, sensitive_params, params, description";
+  private static final String VERSION = "SELECT version FROM registry_version";
+  private static final String SELECT_SERVICES = "SELECT " + SERVICE_COLUMNS + " FROM services ORDER BY name";
+  private static final String SELECT_ROUTES = "SELECT " + ROUTE_COLUMNS + " FROM routes ORDER BY path, method";
+  private static final String SELECT_SERVICE = "SELECT " + SERVICE_COLUMNS + " FROM services WHERE name = $1";
+  private static final String SELECT_ROUTE = "SELECT " + ROUTE_COLUMNS + " FROM routes WHERE method = $1 AND path = $2";
+  private static final String INSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
+      + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING";
+  private static final String INSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (method, path) DO NOTHING";
+  private static final String UPSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
+      + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET address = EXCLUDED.address,"
+      + " deployed = EXCLUDED.deployed, timeout_ms = EXCLUDED.timeout_ms, description = EXCLUDED.description,"
+      + " updated_at = now() RETURNING (xmax = 0) AS created";
+  private static final String UPSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (method, path) DO UPDATE SET"
+      + " service = EXCLUDED.service, action = EXCLUDED.action, deployed = EXCLUDED.deployed, auth = EXCLUDED.auth,"
+      + " sensitive_params = EXCLUDED.sensitive_params, params = EXCLUDED.params,"
+      + " description = EXCLUDED.description, updated_at = now() RETURNING (xmax = 0) AS created";
+  private static final String LOCK_SERVICE = "SELECT name FROM services WHERE name = $1 FOR SHARE";
+  private static final String ROUTES_OF_SERVICE = "SELECT count(*) AS n FROM routes WHERE service = $1";
+  private static final String DELETE_SERVICE = "DELETE FROM services WHERE name = $1";
+  private static final String DELETE_ROUTE = "DELETE FROM routes WHERE method = $1 AND path = $2";
 
   private final Pool pool;
 
@@ -33,37 +52,36 @@ public final class RegistryStore {
     this.pool = pool;
   }
 
+  /** The whole registry; the version is read first, so a change made meanwhile is seen as a newer one. */
   public Future<RegistrySnapshot> load() {
-    return pool.withConnection(conn -> conn.query(SELECT_SERVICES).execute()
-        .compose(services -> conn.query(SELECT_ROUTES).execute()
-            .map(routes -> {
-              List<ServiceRecord> serviceRecords = new ArrayList<>();
-              services.forEach(row -> serviceRecords.add(toService(row)));
-              List<RouteRecord> routeRecords = new ArrayList<>();
-              routes.forEach(row -> routeRecords.add(toRoute(row)));
-              return new RegistrySnapshot(routeRecords, serviceRecords);
-            })));
+    return pool.withConnection(conn -> conn.query(VERSION).execute()
+        .compose(version -> conn.query(SELECT_SERVICES).execute()
+            .compose(services -> conn.query(SELECT_ROUTES).execute()
+                .map(routes -> {
+                  List<ServiceRecord> serviceRecords = new ArrayList<>();
+                  services.forEach(row -> serviceRecords.add(toService(row)));
+                  List<RouteRecord> routeRecords = new ArrayList<>();
+                  routes.forEach(row -> routeRecords.add(toRoute(row)));
+                  return new RegistrySnapshot(routeRecords, serviceRecords,
+                      version.iterator().next().getLong("version"));
+                }))));
+  }
+
+  public Future<Long> version() {
+    return pool.query(VERSION).execute().map(rows -> rows.iterator().next().getLong("version"));
   }
 
   /** Inserts the services and routes of the seed that the database lacks; never overwrites a record. */
   public Future<Void> seed(JsonObject seed) {
     List<Tuple> services = new ArrayList<>();
     for (Object item : seed.getJsonArray("services", new JsonArray())) {
-      JsonObject s = (JsonObject) item;
-      services.add(Tuple.of(s.getString("name"), s.getString("address"), s.getBoolean("deployed", true),
-          s.getInteger("timeout_ms", 5000), s.getString("description", "")));
+      JsonObject json = ((JsonObject) item).copy();
+      services.add(serviceTuple(RegistryJson.service((String) json.remove("name"), json)));
     }
     List<Tuple> routes = new ArrayList<>();
     for (Object item : seed.getJsonArray("routes", new JsonArray())) {
-      JsonObject r = (JsonObject) item;
-      JsonArray params = r.getJsonArray("params", new JsonArray());
-      RouteRecord.paramsFromJson(params);
-      Auth.fromCode(r.getString("auth"));
-      routes.add(Tuple.of(r.getString("method"), r.getString("path"), r.getString("service"),
-              r.getString("action"), r.getBoolean("deployed", true), r.getString("auth"))
-          .addValue(r.getBoolean("sensitive_params", false))
-          .addValue(params)
-          .addValue(r.getString("description", "")));
+      JsonObject json = ((JsonObject) item).copy();
+      routes.add(routeTuple(RegistryJson.route((String) json.remove("method"), (String) json.remove("path"), json)));
     }
     return pool.withTransaction(conn -> {
       Future<?> done = services.isEmpty() ? Future.succeededFuture()
@@ -71,6 +89,82 @@ public final class RegistryStore {
       return done.compose(v -> routes.isEmpty() ? Future.succeededFuture()
           : conn.preparedQuery(INSERT_ROUTE).executeBatch(routes));
     }).mapEmpty();
+  }
+
+  // ---- records, for the admin API ----
+
+  public Future<List<ServiceRecord>> services() {
+    return pool.query(SELECT_SERVICES).execute().map(rows -> {
+      List<ServiceRecord> list = new ArrayList<>();
+      rows.forEach(row -> list.add(toService(row)));
+      return list;
+    });
+  }
+
+  public Future<ServiceRecord> service(String name) {
+    return pool.preparedQuery(SELECT_SERVICE).execute(Tuple.of(name))
+        .map(rows -> rows.size() == 0 ? null : toService(rows.iterator().next()));
+  }
+
+  /** Creates or replaces a service; true when it was created. */
+  public Future<Boolean> putService(ServiceRecord service) {
+    return pool.preparedQuery(UPSERT_SERVICE).execute(serviceTuple(service))
+        .map(rows -> rows.iterator().next().getBoolean("created"));
+  }
+
+  /** Removes a service unless a route uses it: the answer says which happened. */
+  public Future<Removal> deleteService(String name) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ROUTES_OF_SERVICE).execute(Tuple.of(name))
+        .compose(count -> count.iterator().next().getLong("n") > 0
+            ? Future.succeededFuture(Removal.IN_USE)
+            : conn.preparedQuery(DELETE_SERVICE).execute(Tuple.of(name))
+                .map(rows -> rows.rowCount() > 0 ? Removal.REMOVED : Removal.NOT_FOUND)));
+  }
+
+  public Future<List<RouteRecord>> routes() {
+    return pool.query(SELECT_ROUTES).execute().map(rows -> {
+      List<RouteRecord> list = new ArrayList<>();
+      rows.forEach(row -> list.add(toRoute(row)));
+      return list;
+    });
+  }
+
+  public Future<RouteRecord> route(String method, String path) {
+    return pool.preparedQuery(SELECT_ROUTE).execute(Tuple.of(method, path))
+        .map(rows -> rows.size() == 0 ? null : toRoute(rows.iterator().next()));
+  }
+
+  /**
+   * Creates or replaces a route whose service exists; {@code null} when it does not. The service row is
+   * share-locked meanwhile, so it cannot be deleted between the check and the write.
+   */
+  public Future<Boolean> putRoute(RouteRecord route) {
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_SERVICE).execute(Tuple.of(route.service()))
+        .compose(found -> found.size() == 0 ? Future.succeededFuture((Boolean) null)
+            : upsertRoute(conn, route)));
+  }
+
+  public Future<Boolean> deleteRoute(String method, String path) {
+    return pool.preparedQuery(DELETE_ROUTE).execute(Tuple.of(method, path)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** What became of a service removal. */
+  public enum Removal { REMOVED, NOT_FOUND, IN_USE }
+
+  private static Future<Boolean> upsertRoute(SqlConnection conn, RouteRecord route) {
+    return conn.preparedQuery(UPSERT_ROUTE).execute(routeTuple(route))
+        .map(rows -> rows.iterator().next().getBoolean("created"));
+  }
+
+  private static Tuple serviceTuple(ServiceRecord s) {
+    return Tuple.of(s.name(), s.address(), s.deployed(), s.timeoutMs(), s.description());
+  }
+
+  private static Tuple routeTuple(RouteRecord r) {
+    return Tuple.of(r.method(), r.path(), r.service(), r.action(), r.deployed(), r.auth().code())
+        .addValue(r.sensitiveParams())
+        .addValue(RegistryJson.toJson(r).getJsonArray("params"))
+        .addValue(r.description());
   }
 
   private static ServiceRecord toService(Row row) {

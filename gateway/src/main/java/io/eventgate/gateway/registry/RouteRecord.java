@@ -12,11 +12,16 @@ public record RouteRecord(String method, String path, String service, String act
     List<ParamSpec> specs = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       if (!(array.getValue(i) instanceof io.vertx.core.json.JsonObject json)) {
-        throw new InvalidRecordException("params", "every param spec must be an object");
+        throw new InvalidRecordException("params[" + i + "]", "every param spec must be an object");
       }
-      ParamSpec spec = ParamSpec.fromJson(json);
+      ParamSpec spec;
+      try {
+        spec = ParamSpec.fromJson(json);
+      } catch (InvalidRecordException e) {
+        throw new InvalidRecordException("params[" + i + "]." + e.field(), e.getMessage());
+      }
       if (specs.stream().anyMatch(existing -> existing.name().equals(spec.name()))) {
-        throw new InvalidRecordException("params", "param '" + spec.name() + "' is declared twice");
+        throw new InvalidRecordException("params[" + i + "].name", "param '" + spec.name() + "' is declared twice");
       }
       specs.add(spec);
     }

@@ -184,7 +184,7 @@ class ParamSpecTest {
     InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
         () -> RouteRecord.paramsFromJson(params));
     assertThat(e).isNotNull();
-    assertThat(e.field()).isEqualTo("params");
+    assertThat(e.field()).isEqualTo("params[1].name");
     assertThat(e.getMessage()).contains("_id");
   }
 
@@ -193,15 +193,15 @@ class ParamSpecTest {
     InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
         () -> RouteRecord.paramsFromJson(new JsonArray().add("_id")));
     assertThat(e).isNotNull();
-    assertThat(e.field()).isEqualTo("params");
+    assertThat(e.field()).isEqualTo("params[0]");
   }
 
   @Test
-  void routeParamsPassOnTheFieldOfAnInvalidSpec() {
+  void routeParamsPassOnTheFieldOfAnInvalidSpecWithItsPosition() {
     InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
         () -> RouteRecord.paramsFromJson(new JsonArray().add(json("{'name':'a','type':'text'}"))));
     assertThat(e).isNotNull();
-    assertThat(e.field()).isEqualTo("type");
+    assertThat(e.field()).isEqualTo("params[0].type");
   }
 
   // --- helpers ---

@@ -1,0 +1,143 @@
+package io.eventgate.gateway.admin;
+
+import static io.eventgate.gateway.admin.AdminReplies.fail;
+import static io.eventgate.gateway.admin.AdminReplies.succeed;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.gateway.pipeline.BodyReader;
+import io.eventgate.gateway.registry.InvalidRecordException;
+import io.eventgate.gateway.registry.RegistryJson;
+import io.eventgate.gateway.registry.RegistryStore;
+import io.eventgate.gateway.registry.RegistryStore.Removal;
+import io.eventgate.gateway.registry.RouteRecord;
+import io.eventgate.gateway.registry.ServiceRecord;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * The registry endpoints of the admin listener (CONTRACT.md section 9): list, read, create or replace, and
+ * remove services and routes. Records are checked with the rules of {@link RegistryJson} before anything is
+ * written; every write reaches every gateway through the registry's change notification.
+ */
+final class RegistryAdmin {
+
+  private static final String ROUTES = "/admin/routes/";
+
+  private final RegistryStore store;
+
+  RegistryAdmin(RegistryStore store) {
+    this.store = store;
+  }
+
+  void mount(Router router) {
+    router.get("/admin/services").handler(ctx -> reply(ctx, store.services().map(RegistryAdmin::serviceList)));
+    router.get("/admin/services/:name").handler(ctx -> reply(ctx, store.service(ctx.pathParam("name"))
+        .map(service -> found(service == null ? null : RegistryJson.toJson(service), "name", "service"))));
+    router.put("/admin/services/:name").handler(this::putService);
+    router.delete("/admin/services/:name").handler(this::deleteService);
+    router.get("/admin/routes").handler(ctx -> reply(ctx, store.routes().map(RegistryAdmin::routeList)));
+    router.getWithRegex("/admin/routes/.+").handler(ctx -> {
+      RouteKey key = RouteKey.of(ctx);
+      reply(ctx, store.route(key.method, key.path)
+          .map(route -> found(route == null ? null : RegistryJson.toJson(route), "path", "route")));
+    });
+    router.putWithRegex("/admin/routes/.+").handler(this::putRoute);
+    router.deleteWithRegex("/admin/routes/.+").handler(ctx -> {
+      RouteKey key = RouteKey.of(ctx);
+      reply(ctx, store.deleteRoute(key.method, key.path).map(removed -> {
+        if (!removed) {
+          throw ApiException.invalidParam("path", "No route " + key.method + " " + key.path + ".");
+        }
+        return new JsonObject().put("removed", new JsonObject().put("method", key.method).put("path", key.path));
+      }));
+    });
+  }
+
+  private void putService(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    ServiceRecord service = checked(() -> RegistryJson.service(name, body(ctx)));
+    reply(ctx, store.putService(service).map(created -> new JsonObject()
+        .put("service", RegistryJson.toJson(service)).put("created", created)));
+  }
+
+  private void deleteService(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    reply(ctx, store.deleteService(name).map(removal -> {
+      if (removal == Removal.IN_USE) {
+        throw ApiException.invalidParam("name", "Service '" + name + "' is used by routes; remove or move them first.");
+      }
+      if (removal == Removal.NOT_FOUND) {
+        throw ApiException.invalidParam("name", "No service named '" + name + "'.");
+      }
+      return new JsonObject().put("removed", new JsonObject().put("name", name));
+    }));
+  }
+
+  private void putRoute(RoutingContext ctx) {
+    RouteKey key = RouteKey.of(ctx);
+    RouteRecord route = checked(() -> RegistryJson.route(key.method, key.path, body(ctx)));
+    reply(ctx, store.putRoute(route).map(created -> {
+      if (created == null) {
+        throw ApiException.invalidParam("service", "No service named '" + route.service() + "'.");
+      }
+      return new JsonObject().put("route", RegistryJson.toJson(route)).put("created", created);
+    }));
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().buffer() == null) {
+      return new JsonObject();
+    }
+    return BodyReader.decodeJson(ctx.body().buffer().getBytes());
+  }
+
+  /** Runs a record check, turning a broken rule into {@code invalid-param} naming the field. */
+  private static <T> T checked(java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (InvalidRecordException e) {
+      throw ApiException.invalidParam(e.field(), capitalized(e.getMessage()) + ".");
+    }
+  }
+
+  private static JsonObject found(JsonObject record, String param, String kind) {
+    if (record == null) {
+      throw ApiException.invalidParam(param, "No such " + kind + ".");
+    }
+    return new JsonObject().put(kind, record);
+  }
+
+  private static JsonObject serviceList(List<ServiceRecord> services) {
+    JsonArray list = new JsonArray();
+    services.forEach(service -> list.add(RegistryJson.toJson(service)));
+    return new JsonObject().put("services", list);
+  }
+
+  private static JsonObject routeList(List<RouteRecord> routes) {
+    JsonArray list = new JsonArray();
+    routes.forEach(route -> list.add(RegistryJson.toJson(route)));
+    return new JsonObject().put("routes", list);
+  }
+
+  private static void reply(RoutingContext ctx, Future<JsonObject> result) {
+    result.onComplete(data -> succeed(ctx, data), failure -> fail(ctx, failure));
+  }
+
+  private static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** {@code /admin/routes/POST/api/v1/appointments/read} names the route {@code POST /api/v1/appointments/read}. */
+  private record RouteKey(String method, String path) {
+
+    static RouteKey of(RoutingContext ctx) {
+      String rest = ctx.request().path().substring(ROUTES.length());
+      int slash = rest.indexOf('/');
+      return slash < 0 ? new RouteKey(rest, "") : new RouteKey(rest.substring(0, slash), rest.substring(slash));
+    }
+  }
+}

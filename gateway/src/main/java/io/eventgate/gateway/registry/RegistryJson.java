@@ -1,0 +1,140 @@
+package io.eventgate.gateway.registry;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The record rules of CONTRACT.md section 3 in one place: reads services and routes from JSON (the seed
+ * file, the admin API), refusing what breaks a rule with an {@link InvalidRecordException} naming the field,
+ * and writes them back as JSON.
+ */
+public final class RegistryJson {
+
+  public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  /** Paths the main listener answers itself; a route there would never be reached. */
+  public static final Set<String> RESERVED_PATHS = Set.of("/health/live", "/health/ready", "/api/docs",
+      "/api/docs.html");
+  private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,199}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final int MAX_TIMEOUT_MS = 600_000;
+  private static final Set<String> SERVICE_FIELDS = Set.of("name", "address", "deployed", "timeout_ms", "description");
+  private static final Set<String> ROUTE_FIELDS = Set.of("method", "path", "service", "action", "deployed", "auth",
+      "sensitive_params", "params", "description");
+
+  private RegistryJson() {
+  }
+
+  public static ServiceRecord service(String name, JsonObject json) {
+    onlyFields(json, SERVICE_FIELDS);
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidRecordException("name", "name must be 1-100 letters, digits, '.', '_' or '-'");
+    }
+    if (json.containsKey("name") && !name.equals(json.getValue("name"))) {
+      throw new InvalidRecordException("name", "name in the body differs from the one in the path");
+    }
+    String address = text(json, "address", true, 200);
+    int timeoutMs = integer(json, "timeout_ms", 5_000);
+    if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
+      throw new InvalidRecordException("timeout_ms", "timeout_ms must be from 1 to " + MAX_TIMEOUT_MS);
+    }
+    return new ServiceRecord(name, address, bool(json, "deployed", true), timeoutMs,
+        textOr(json, "description", ""));
+  }
+
+  public static RouteRecord route(String method, String path, JsonObject json) {
+    onlyFields(json, ROUTE_FIELDS);
+    if (method == null || !METHODS.contains(method)) {
+      throw new InvalidRecordException("method", "method must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
+    }
+    if (path == null || !PATH.matcher(path).matches() || path.contains("//")) {
+      throw new InvalidRecordException("path", "path must start with '/', have no query, spaces or '//', and be"
+          + " at most 200 characters");
+    }
+    if (RESERVED_PATHS.contains(path)) {
+      throw new InvalidRecordException("path", path + " is answered by the gateway itself");
+    }
+    if ((json.containsKey("method") && !method.equals(json.getValue("method")))
+        || (json.containsKey("path") && !path.equals(json.getValue("path")))) {
+      throw new InvalidRecordException("path", "method and path in the body differ from those in the URL");
+    }
+    String service = text(json, "service", true, 100);
+    String action = text(json, "action", true, 100);
+    Object auth = json.getValue("auth");
+    if (!(auth instanceof String authCode)) {
+      throw new InvalidRecordException("auth", "auth must be none, session or role");
+    }
+    Object params = json.getValue("params", new JsonArray());
+    if (!(params instanceof JsonArray array)) {
+      throw new InvalidRecordException("params", "params must be a list of param specs");
+    }
+    return new RouteRecord(method, path, service, action, bool(json, "deployed", true), Auth.fromCode(authCode),
+        bool(json, "sensitive_params", false), RouteRecord.paramsFromJson(array), textOr(json, "description", ""));
+  }
+
+  public static JsonObject toJson(ServiceRecord service) {
+    return new JsonObject().put("name", service.name()).put("address", service.address())
+        .put("deployed", service.deployed()).put("timeout_ms", service.timeoutMs())
+        .put("description", service.description());
+  }
+
+  public static JsonObject toJson(RouteRecord route) {
+    JsonArray params = new JsonArray();
+    route.params().forEach(spec -> params.add(spec.toJson()));
+    return new JsonObject().put("method", route.method()).put("path", route.path())
+        .put("service", route.service()).put("action", route.action()).put("deployed", route.deployed())
+        .put("auth", route.auth().code()).put("sensitive_params", route.sensitiveParams())
+        .put("params", params).put("description", route.description());
+  }
+
+  private static void onlyFields(JsonObject json, Set<String> fields) {
+    for (String field : json.fieldNames()) {
+      if (!fields.contains(field)) {
+        throw new InvalidRecordException(field, "unknown field '" + field + "'");
+      }
+    }
+  }
+
+  private static String text(JsonObject json, String field, boolean required, int maxLength) {
+    Object value = json.getValue(field);
+    if (!(value instanceof String text) || text.isBlank() || text.length() > maxLength) {
+      throw new InvalidRecordException(field, field + " must be a non-empty string of at most " + maxLength
+          + " characters");
+    }
+    return text;
+  }
+
+  private static String textOr(JsonObject json, String field, String fallback) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof String text) || text.length() > 1_000) {
+      throw new InvalidRecordException(field, field + " must be a string of at most 1000 characters");
+    }
+    return text;
+  }
+
+  private static boolean bool(JsonObject json, String field, boolean fallback) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw new InvalidRecordException(field, field + " must be true or false");
+    }
+    return b;
+  }
+
+  private static int integer(JsonObject json, String field, int fallback) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Integer i)) {
+      throw new InvalidRecordException(field, field + " must be an integer");
+    }
+    return i;
+  }
+}
