@@ -1,6 +1,7 @@
 package io.eventgate.appointments;
 
 import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Uuids;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
@@ -68,10 +69,9 @@ public final class AppointmentsVerticle extends VerticleBase {
     if (value == null || "".equals(value)) {
       throw ApiException.missingParam("_id");
     }
-    try {
-      return UUID.fromString((String) value);
-    } catch (IllegalArgumentException | ClassCastException e) {
-      throw ApiException.invalidParam("_id", NOT_FOUND);
+    if (!(value instanceof String text) || !Uuids.isCanonical(text)) {
+      throw ApiException.invalidParam("_id", "Param '_id' must be a UUID (8-4-4-4-12 hexadecimal).");
     }
+    return UUID.fromString(text);
   }
 }

@@ -8,6 +8,7 @@ import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
+import io.eventgate.gateway.registry.InvalidRecordException;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.session.Authenticator;
@@ -64,8 +65,13 @@ public final class GatewayDeployment {
 
     return readSeed(vertx)
         .compose(seed -> store.seed(seed).recover(failure -> {
-          LOG.error("the registry could not be seeded ({}): {}", failure.getClass().getSimpleName(),
-              failure.getMessage());
+          if (failure instanceof InvalidRecordException invalid) {
+            // A broken seed file is the operator's to fix before anything is served.
+            return Future.failedFuture(new IllegalArgumentException("conf/registry.json: field "
+                + invalid.field() + ": " + invalid.getMessage()));
+          }
+          // The database may be down: start anyway and answer identify-request-error until it is back.
+          LOG.error("the registry could not be seeded ({})", failure.getClass().getSimpleName());
           return Future.succeededFuture();
         }))
         .compose(v -> registry.start(listenOn))

@@ -65,8 +65,4 @@ public final class Settings {
     copy.put(key, value);
     return new Settings(copy);
   }
-
-  public JsonObject toJson() {
-    return values.copy();
-  }
 }

@@ -12,7 +12,13 @@ public record PgSettings(String host, int port, String database, String user, St
     if (url == null || !(url.startsWith("postgresql://") || url.startsWith("postgres://"))) {
       throw new IllegalArgumentException("PG_URL must look like postgresql://user:pass@host:port/db");
     }
-    PgConnectOptions options = PgConnectOptions.fromUri(url);
+    PgConnectOptions options;
+    try {
+      options = PgConnectOptions.fromUri(url);
+    } catch (RuntimeException e) {
+      // The parser's message repeats the URL, password included: say what is wrong without it.
+      throw new IllegalArgumentException("PG_URL is not a valid postgresql://user:pass@host:port/db URL");
+    }
     return new PgSettings(options.getHost(), options.getPort(), options.getDatabase(), options.getUser(),
         options.getPassword());
   }

@@ -2,7 +2,9 @@ package io.eventgate.gateway.pipeline;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -10,7 +12,8 @@ import io.vertx.core.http.HttpServerRequest;
  * Receives a request body while the earlier stages run, keeping at most {@code limit} bytes. A body that
  * announces or reaches more is reported too large at once. The rest is read and discarded — a client
  * that is still sending would otherwise lose the answer to a connection reset — but only up to a bound;
- * past it the connection is closed, so a client cannot make the gateway hold or read without end.
+ * past it the connection is closed, so a client cannot make the gateway hold or read without end. A body
+ * that has not arrived whole within the deadline closes the connection too (slow senders hold memory).
  */
 final class BodyCollector {
 
@@ -28,14 +31,24 @@ final class BodyCollector {
     this.limit = limit;
   }
 
-  static Future<ReceivedBody> collect(HttpServerRequest request, int limit) {
+  static Future<ReceivedBody> collect(Vertx vertx, HttpServerRequest request, int limit, long deadlineMs) {
     BodyCollector collector = new BodyCollector(request, limit);
     if (announcedLength(request) > limit) {
       collector.tooLarge();
     }
+    long deadline = vertx.setTimer(deadlineMs, id -> {
+      request.connection().close();
+      collector.result.tryFail(new HttpClosedException("the body did not arrive within " + deadlineMs + " ms"));
+    });
     request.handler(collector::append);
-    request.endHandler(v -> collector.end());
-    request.exceptionHandler(collector.result::tryFail);
+    request.endHandler(v -> {
+      vertx.cancelTimer(deadline);
+      collector.end();
+    });
+    request.exceptionHandler(e -> {
+      vertx.cancelTimer(deadline);
+      collector.result.tryFail(e);
+    });
     return collector.result.future();
   }
 

@@ -6,6 +6,7 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.gateway.notifications.Notifier;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -38,6 +39,11 @@ public final class EnvelopeWriter {
    *                   before the route is known, application-crash after
    */
   public void write(Exchange exchange, AsyncResult<ServiceReply> outcome, Status unexpected) {
+    if (clientGone(exchange, outcome)) {
+      // Nobody to answer, and nothing went wrong inside: no error, no notification, one access-log line.
+      accessLog(exchange, "client-closed-request");
+      return;
+    }
     JsonObject envelope;
     Status status;
     if (outcome.succeeded()) {
@@ -53,10 +59,23 @@ public final class EnvelopeWriter {
     send(exchange, status, envelope);
   }
 
+  private static boolean clientGone(Exchange exchange, AsyncResult<ServiceReply> outcome) {
+    HttpServerResponse response = exchange.request().response();
+    return response.closed() || (outcome.failed() && outcome.cause() instanceof HttpClosedException);
+  }
+
+  private void accessLog(Exchange exchange, String status) {
+    if (accessLog) {
+      HttpServerRequest request = exchange.request();
+      ACCESS.info("{} {} {} route={} status={} {}ms", exchange.requestId(), request.method(), request.path(),
+          exchange.routeKey(), status, exchange.elapsedMillis());
+    }
+  }
+
   private void send(Exchange exchange, Status status, JsonObject envelope) {
     HttpServerRequest request = exchange.request();
     HttpServerResponse response = request.response();
-    if (response.ended() || response.closed()) {
+    if (response.ended()) {
       return;
     }
     // A body still arriving (too large, or refused before it was read) keeps being read and discarded
@@ -65,10 +84,7 @@ public final class EnvelopeWriter {
         .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
         .putHeader(RequestIds.HEADER, exchange.requestId())
         .end(envelope.toBuffer());
-    if (accessLog) {
-      ACCESS.info("{} {} {} route={} status={} {}ms", exchange.requestId(), request.method(), request.path(),
-          exchange.routeKey(), status.code(), exchange.elapsedMillis());
-    }
+    accessLog(exchange, status.code());
   }
 
   private static ApiException asApiException(Throwable failure, Status unexpected, String requestId) {

@@ -2,8 +2,9 @@ package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.config.Settings;
 
-/** Where the gateway listens and how much it accepts. */
-public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean accessLog) {
+/** Where the gateway listens, how much it accepts, and how long it waits for slow clients. */
+public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean accessLog, int idleTimeoutSeconds,
+                             int bodyTimeoutMs) {
 
   public static GatewayOptions from(Settings settings) {
     int limit = settings.integer("BODY_LIMIT_BYTES", 65_536);
@@ -11,6 +12,7 @@ public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean 
       throw new IllegalArgumentException("BODY_LIMIT_BYTES must be positive");
     }
     return new GatewayOptions(settings.string("HTTP_HOST", "127.0.0.1"), settings.integer("HTTP_PORT", 8080),
-        limit, settings.bool("ACCESS_LOG", true));
+        limit, settings.bool("ACCESS_LOG", true), settings.integer("IDLE_TIMEOUT_SECONDS", 60),
+        settings.integer("BODY_TIMEOUT_MS", 30_000));
   }
 }

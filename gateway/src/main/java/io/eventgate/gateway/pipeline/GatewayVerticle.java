@@ -1,5 +1,6 @@
 package io.eventgate.gateway.pipeline;
 
+import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
@@ -15,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.netty.handler.codec.TooLongFrameException;
 
 /**
  * The HTTP gateway: runs every request through the five stages of DESIGN.md in the order of CONTRACT.md
@@ -46,8 +48,10 @@ public final class GatewayVerticle extends VerticleBase {
             .setHost(options.host())
             .setPort(options.port())
             .setCompressionSupported(false)
-            .setHandle100ContinueAutomatically(true))
+            .setHandle100ContinueAutomatically(true)
+            .setIdleTimeout(options.idleTimeoutSeconds()))
         .requestHandler(this::handle)
+        .invalidRequestHandler(this::invalid)
         .listen()
         .onSuccess(s -> server = s);
   }
@@ -59,7 +63,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void handle(HttpServerRequest request) {
     Exchange exchange = new Exchange(request, RequestIds.fromHeader(request.getHeader(RequestIds.HEADER)));
-    Future<ReceivedBody> body = BodyCollector.collect(request, options.bodyLimitBytes());
+    Future<ReceivedBody> body = BodyCollector.collect(vertx, request, options.bodyLimitBytes(),
+        options.bodyTimeoutMs());
     ResolvedRoute resolved;
     try {
       resolved = registry.snapshot().resolve(request.method().name(), request.path());
@@ -70,6 +75,21 @@ public final class GatewayVerticle extends VerticleBase {
     exchange.routeKey(resolved.route().key());
     process(exchange, resolved, body)
         .onComplete(outcome -> writer.write(exchange, outcome, Status.APPLICATION_CRASH));
+  }
+
+  /**
+   * A request Netty could not decode (a request line or headers over its limits, broken framing) still
+   * gets the envelope: {@code request-too-large} for what is too long, else {@code invalid-encoded-params}.
+   */
+  private void invalid(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request, RequestIds.fromHeader(null));
+    boolean tooLong = request.decoderResult().cause() instanceof TooLongFrameException;
+    ApiException answer = tooLong
+        ? new ApiException(Status.REQUEST_TOO_LARGE, "The request line or headers are larger than this gateway accepts.")
+        : new ApiException(Status.INVALID_ENCODED_PARAMS, "The request could not be read as HTTP.");
+    // The connection cannot be trusted to carry another request after this one.
+    request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    writer.write(exchange, Future.failedFuture(answer), Status.INVALID_ENCODED_PARAMS);
   }
 
   private Future<ServiceReply> process(Exchange exchange, ResolvedRoute resolved, Future<ReceivedBody> body) {

@@ -1,6 +1,7 @@
 package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Uuids;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -14,8 +15,6 @@ import java.util.stream.Collectors;
  */
 public final class ParamValidator {
 
-  private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   // Practical address syntax: a dot-atom local part and a domain of dot-separated DNS labels with a TLD.
   private static final Pattern EMAIL = Pattern.compile(
       "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -81,7 +80,7 @@ public final class ParamValidator {
           "Param '" + name + "' must be at most " + spec.maxLength() + " characters long.");
     }
     if (spec.format() == ParamSpec.Format.UUID) {
-      if (!UUID.matcher(text).matches()) {
+      if (!Uuids.isCanonical(text)) {
         throw ApiException.invalidParam(name, "Param '" + name + "' must be a UUID (8-4-4-4-12 hexadecimal).");
       }
       return text.toLowerCase(Locale.ROOT);

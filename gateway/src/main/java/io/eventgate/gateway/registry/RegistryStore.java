@@ -180,8 +180,10 @@ public final class RegistryStore {
     List<ParamSpec> params = List.of();
     Auth auth = Auth.NONE;
     try {
-      Object stored = row.getValue("params");
-      params = RouteRecord.paramsFromJson(stored instanceof JsonArray array ? array : new JsonArray());
+      if (!(row.getValue("params") instanceof JsonArray stored)) {
+        throw new InvalidRecordException("params", "params must be a list of param specs");
+      }
+      params = RouteRecord.paramsFromJson(stored);
       auth = Auth.fromCode(row.getString("auth"));
     } catch (InvalidRecordException e) {
       LOG.warn("route {} {} is treated as not deployed: field {}: {}", method, path, e.field(), e.getMessage());

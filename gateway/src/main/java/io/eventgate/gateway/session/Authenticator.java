@@ -42,16 +42,7 @@ public final class Authenticator {
   }
 
   private Future<SessionRecord> session(TokenClaims claims) {
-    SessionRecord cached = cache.get(claims.sessionId());
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    return store.find(claims.sessionId()).map(found -> {
-      if (found != null && !found.revoked()) {
-        cache.put(found);
-      }
-      return found;
-    });
+    return cache.get(claims.sessionId(), store::find);
   }
 
   private Caller check(Auth auth, TokenClaims claims, SessionRecord session, String token) {

@@ -45,10 +45,6 @@ public final class SessionRecord {
     return userId;
   }
 
-  public boolean rememberMe() {
-    return rememberMe;
-  }
-
   public boolean revoked() {
     return revoked;
   }

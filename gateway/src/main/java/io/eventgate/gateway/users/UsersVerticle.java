@@ -12,11 +12,13 @@ import io.eventgate.gateway.session.SessionStore;
 import io.eventgate.gateway.session.TokenService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The users service: {@code login}, {@code logout} and {@code client_register} on the event bus. It lives
@@ -27,6 +29,13 @@ public final class UsersVerticle extends VerticleBase {
   public static final String ADDRESS = "users";
 
   private static final String BAD_CREDENTIALS = "The email or password is not correct.";
+  /** Threads for password hashing, apart from Vert.x's worker pool so a login flood starves nothing else. */
+  private static final int HASHING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  /**
+   * Logins waiting for a hashing thread beyond which new ones are refused at once: a flood of logins
+   * is answered service-unavailable quickly instead of making every login, good ones too, time out.
+   */
+  private static final int MAX_WAITING_LOGINS = 8 * HASHING_THREADS;
 
   private final UserStore users;
   private final SessionStore sessions;
@@ -34,6 +43,8 @@ public final class UsersVerticle extends VerticleBase {
   private final TokenService tokens;
   private final Mailer mailer;
   private final String address;
+  private final AtomicInteger hashing = new AtomicInteger();
+  private WorkerExecutor hashingPool;
   private String unknownUserHash;
   private MessageConsumer<Object> consumer;
 
@@ -49,8 +60,9 @@ public final class UsersVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    hashingPool = vertx.createSharedWorkerExecutor("eventgate-password-hashing", HASHING_THREADS);
     // An unknown email is checked against this hash, so it costs the same time as a wrong password.
-    return vertx.executeBlocking(() -> PasswordHasher.hash(UUID.randomUUID().toString()))
+    return hashingPool.executeBlocking(() -> PasswordHasher.hash(UUID.randomUUID().toString()))
         .compose(hash -> {
           unknownUserHash = hash;
           consumer = ServiceConsumer.register(vertx.eventBus(), address, Map.of(
@@ -63,7 +75,8 @@ public final class UsersVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return (consumer == null ? Future.succeededFuture() : consumer.unregister())
+        .eventually(() -> hashingPool.close());
   }
 
   private Future<ServiceReply> login(ServiceRequest request) {
@@ -71,8 +84,7 @@ public final class UsersVerticle extends VerticleBase {
     String password = params.getString("password");
     boolean rememberMe = params.getBoolean("remember_me", false);
     return users.findByEmail(params.getString("email"))
-        .compose(user -> vertx.executeBlocking(
-                () -> PasswordHasher.verify(password, user == null ? unknownUserHash : user.passwordHash()), false)
+        .compose(user -> verify(password, user == null ? unknownUserHash : user.passwordHash())
             .compose(matches -> {
               if (user == null || !matches) {
                 return Future.failedFuture(ApiException.invalidParam("password", BAD_CREDENTIALS));
@@ -83,6 +95,16 @@ public final class UsersVerticle extends VerticleBase {
                 return new ServiceReply(new JsonObject().put("user", user.toJson()), session.toJson(token));
               });
             }));
+  }
+
+  private Future<Boolean> verify(String password, String hash) {
+    if (hashing.incrementAndGet() > HASHING_THREADS + MAX_WAITING_LOGINS) {
+      hashing.decrementAndGet();
+      return Future.failedFuture(new ApiException(Status.SERVICE_UNAVAILABLE,
+          "Too many logins at once; try again in a moment."));
+    }
+    return hashingPool.executeBlocking(() -> PasswordHasher.verify(password, hash), false)
+        .onComplete(done -> hashing.decrementAndGet());
   }
 
   private Future<ServiceReply> logout(ServiceRequest request) {
