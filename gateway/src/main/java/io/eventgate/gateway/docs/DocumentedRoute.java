@@ -1,0 +1,46 @@
+package io.eventgate.gateway.docs;
+
+import io.eventgate.gateway.registry.Auth;
+import io.eventgate.gateway.registry.RouteRecord;
+import io.eventgate.gateway.registry.ServiceRecord;
+
+/**
+ * A route the docs describe: reachable now, with its service and an operation id unique in the document
+ * (the HTML page uses it as the section's anchor). The texts both writers show about a route live here.
+ */
+record DocumentedRoute(RouteRecord route, ServiceRecord service, String operationId) {
+
+  /** The route's description, or its service and action when the registry gives none. */
+  String summary() {
+    String description = route.description();
+    return description == null || description.isBlank() ? route.service() + " · " + route.action() : description;
+  }
+
+  String authText() {
+    return switch (route.auth()) {
+      case NONE -> "Public: no token needed.";
+      case SESSION -> "Needs a valid session: send its token as Authorization: Bearer <token>.";
+      case ROLE -> "Needs a valid session whose user has a client, employee or liaison record: send its token "
+          + "as Authorization: Bearer <token>.";
+    };
+  }
+
+  boolean needsToken() {
+    return route.auth() != Auth.NONE;
+  }
+
+  /** A route with param specs refuses an empty body (no-params-decoded); one without accepts it. */
+  boolean bodyRequired() {
+    return !route.params().isEmpty();
+  }
+
+  String bodyText() {
+    String object = route.params().isEmpty()
+        ? "a JSON object; this route takes no params, so the body may be empty or {}"
+        : "a JSON object of the params; params not listed are ignored and not forwarded";
+    return route.sensitiveParams()
+        ? "The body is base64 (standard or URL-safe alphabet, padding optional) of " + object
+            + ". Send it as Content-Type: application/json."
+        : "The body is " + object + ". Send it as Content-Type: application/json; charset=utf-8.";
+  }
+}

@@ -1,0 +1,148 @@
+package io.eventgate.gateway.docs;
+
+import io.eventgate.common.api.Status;
+import io.eventgate.gateway.registry.Auth;
+import io.eventgate.gateway.registry.ParamSpec;
+import io.eventgate.gateway.registry.RouteRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Which statuses of the catalog a route can answer, and what each means there. Both the OpenAPI document and
+ * the HTML page read this class, so the two can never disagree about a route. The rules follow the pipeline
+ * stages of CONTRACT.md section 2, in their order. Texts are plain (no markup): each writer adds its own.
+ */
+final class StatusDocs {
+
+  /**
+   * The registry does not say which actions send email, so the ones that do are named here ("service action").
+   * Today only the users service's client_register sends one (the welcome email of UsersVerticle).
+   */
+  private static final Set<String> EMAIL_SENDING_ACTIONS = Set.of("users client_register");
+
+  /** One status a route can answer, with when it does so on that route. */
+  record RouteStatus(Status status, String when) {
+  }
+
+  private StatusDocs() {
+  }
+
+  /** The statuses this route can answer, in the order the pipeline checks for them, success first. */
+  static List<RouteStatus> forRoute(DocumentedRoute documented) {
+    RouteRecord route = documented.route();
+    List<ParamSpec> params = route.params();
+    List<Status> statuses = new ArrayList<>();
+    statuses.add(Status.ACTION_SUCCESSFUL);
+    // Stage 1 (identify) is left out: a documented route is deployed with a deployed service, so its
+    // statuses describe a later change or outage of the registry, not this route. The catalog lists them.
+    if (route.auth() != Auth.NONE) {
+      statuses.add(Status.INVALID_TOKEN);
+      statuses.add(Status.SESSION_EXPIRED);
+    }
+    if (route.auth() == Auth.ROLE) {
+      statuses.add(Status.CLIENT_REQUIRED);
+    }
+    statuses.add(Status.REQUEST_TOO_LARGE);
+    statuses.add(Status.INVALID_CONTENT_TYPE);
+    // Even a route without params decodes its body, so malformed JSON is refused there too.
+    statuses.add(Status.INVALID_ENCODED_PARAMS);
+    // A route with no param specs accepts an empty body or {} (BodyReader skips the check).
+    if (!params.isEmpty()) {
+      statuses.add(Status.NO_PARAMS_DECODED);
+    }
+    if (params.stream().anyMatch(ParamSpec::required)) {
+      statuses.add(Status.MISSING_PARAM);
+    }
+    // Services name a param when they refuse a value (an unknown record, wrong credentials), so a route
+    // without params has nothing to answer invalid-param about.
+    if (!params.isEmpty()) {
+      statuses.add(Status.INVALID_PARAM);
+    }
+    statuses.add(Status.SERVICE_UNAVAILABLE);
+    statuses.add(Status.SERVICE_TIMEOUT);
+    statuses.add(Status.APPLICATION_CRASH);
+    if (EMAIL_SENDING_ACTIONS.contains(route.service() + ' ' + route.action())) {
+      statuses.add(Status.MANDRILL_EMAIL_FAILED);
+    }
+    return statuses.stream().map(status -> new RouteStatus(status, when(status, documented))).toList();
+  }
+
+  /** {@link #forRoute} grouped by HTTP code, codes ascending, statuses in pipeline order within a code. */
+  static SortedMap<Integer, List<RouteStatus>> byHttpCode(DocumentedRoute documented) {
+    return forRoute(documented).stream().collect(Collectors.groupingBy(
+        routeStatus -> routeStatus.status().httpStatus(), TreeMap::new, Collectors.toList()));
+  }
+
+  /** When a status is answered on this route: the catalog's meaning, made specific where the route tells more. */
+  static String when(Status status, DocumentedRoute documented) {
+    RouteRecord route = documented.route();
+    return switch (status) {
+      case MISSING_PARAM -> meaning(status) + " Required here: " + names(route.params(), true) + ".";
+      case INVALID_PARAM -> meaning(status) + " Params here: " + names(route.params(), false) + ".";
+      case INVALID_ENCODED_PARAMS -> route.sensitiveParams()
+          ? "The body is not base64 (standard or URL-safe alphabet, padding optional) of one JSON object, or "
+              + "that object is malformed: trailing data, a key given twice, nesting deeper than 32 levels, "
+              + "or bytes that are not UTF-8."
+          : meaning(status);
+      case SERVICE_TIMEOUT -> "The " + documented.service().name() + " service did not answer within "
+          + documented.service().timeoutMs() + " ms; try again later.";
+      default -> meaning(status);
+    };
+  }
+
+  /**
+   * What a status means anywhere, after CONTRACT.md section 2. The switch has no default, so a status added
+   * to the catalog does not compile until it is described here.
+   */
+  static String meaning(Status status) {
+    return switch (status) {
+      case ACTION_SUCCESSFUL -> "The request succeeded; the action's result, if any, is under data.";
+      case INVALID_TOKEN -> "No token, a malformed token, a bad signature, a disallowed algorithm, or a "
+          + "session that was revoked (logged out) or does not exist.";
+      case SESSION_EXPIRED -> "The session is older than 7 days or was unused for 72 hours (sessions created "
+          + "with remember_me do not expire this way); log in again.";
+      case CLIENT_REQUIRED -> "The session is valid, but its user has no client, employee or liaison record. "
+          + "The envelope still carries session, so the caller can register with "
+          + "POST /api/v1/users/client_register using the same token.";
+      case MISSING_PARAM -> "A required param is absent, null or the empty string; param names it.";
+      case INVALID_PARAM -> "A param has the wrong type, is too long, has a bad format or value, or names a "
+          + "record that does not exist or that the caller may not see (the two are indistinguishable on "
+          + "purpose); param names it.";
+      case APPLICATION_CRASH -> "An unexpected internal error; the caller may retry later. Operators are "
+          + "notified.";
+      case MANDRILL_EMAIL_FAILED -> "The action's email could not be sent through Mandrill; what was saved "
+          + "before sending is kept. Operators are notified.";
+      case INVALID_CONTENT_TYPE -> "The Content-Type header is missing or is not application/json (any case, "
+          + "no prefix matching), or it names a charset other than utf-8.";
+      case ROUTE_NON_EXISTENT -> "No route exists for this method and path.";
+      case NO_PARAMS_DECODED -> "The body was decoded but held no params: an empty body or {}.";
+      case INVALID_ENCODED_PARAMS -> "The body could not be decoded: malformed JSON, trailing data after the "
+          + "object, JSON that is not an object, a key given twice, nesting deeper than 32 levels, or bytes "
+          + "that are not UTF-8.";
+      case ROUTE_NOT_FOUND -> "A route exists for this method and path, but it is not deployed.";
+      case SERVICE_NOT_FOUND -> "The route is deployed, but its service is missing or not deployed.";
+      case IDENTIFY_REQUEST_ERROR -> "An internal error happened before the route could be identified, for "
+          + "example the registry could not be read; try again later.";
+      case REQUEST_TOO_LARGE -> "The body is larger than this gateway accepts (64 KiB unless configured "
+          + "otherwise).";
+      case SERVICE_UNAVAILABLE -> "The service is deployed, but no live instance of it answers; try again "
+          + "later.";
+      case SERVICE_TIMEOUT -> "The service did not answer within the route's timeout; try again later.";
+    };
+  }
+
+  /** The stage-1 statuses every request may meet whatever its route, as the docs' general note lists them. */
+  static List<Status> identifyStatuses() {
+    return List.of(Status.IDENTIFY_REQUEST_ERROR, Status.ROUTE_NON_EXISTENT, Status.ROUTE_NOT_FOUND,
+        Status.SERVICE_NOT_FOUND);
+  }
+
+  private static String names(List<ParamSpec> params, boolean requiredOnly) {
+    return params.stream().filter(spec -> !requiredOnly || spec.required()).map(ParamSpec::name)
+        .collect(Collectors.joining(", "));
+  }
+}
