@@ -1,12 +1,10 @@
 package io.eventgate.gateway.docs;
 
-import io.eventgate.common.api.ApiException;
 import io.eventgate.gateway.registry.RegistrySnapshot;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +15,6 @@ import java.util.Set;
  * self-contained HTML page. Both describe the same routes: those a request can reach right now.
  */
 public final class ApiDocs {
-
-  private static final Comparator<ResolvedRoute> BY_PATH_THEN_METHOD =
-      Comparator.comparing((ResolvedRoute resolved) -> resolved.route().path())
-          .thenComparing(resolved -> resolved.route().method());
 
   private ApiDocs() {
   }
@@ -36,20 +30,12 @@ public final class ApiDocs {
   }
 
   /**
-   * The routes that would not answer route-not-found or service-not-found, sorted by path then method. They
-   * are picked with the pipeline's own {@link RegistrySnapshot#resolve}, so the docs cannot list a route the
-   * gateway would refuse, nor leave out one it would serve.
+   * The routes that would not answer route-not-found or service-not-found, sorted by path then method,
+   * chosen by the same rule as the pipeline's ({@link RegistrySnapshot#deployedRoutes}), so the docs cannot
+   * list a route the gateway would refuse, nor leave out one it would serve.
    */
   static List<DocumentedRoute> documentedRoutes(RegistrySnapshot snapshot) {
-    List<ResolvedRoute> reachable = new ArrayList<>();
-    for (RouteRecord route : snapshot.routes()) {
-      try {
-        reachable.add(snapshot.resolve(route.method(), route.path()));
-      } catch (ApiException notReachable) {
-        // route-not-found or service-not-found: not part of the API today
-      }
-    }
-    reachable.sort(BY_PATH_THEN_METHOD);
+    List<ResolvedRoute> reachable = snapshot.deployedRoutes();
     // Ids are handed out in the sorted order, so the same registry always gives the same ids.
     Set<String> taken = new HashSet<>();
     List<DocumentedRoute> documented = new ArrayList<>();

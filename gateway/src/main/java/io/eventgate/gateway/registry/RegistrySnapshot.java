@@ -3,6 +3,8 @@ package io.eventgate.gateway.registry;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,14 +41,23 @@ public final class RegistrySnapshot {
     if (route == null) {
       throw new ApiException(Status.ROUTE_NON_EXISTENT);
     }
-    if (!route.deployed()) {
-      throw new ApiException(Status.ROUTE_NOT_FOUND);
-    }
     ServiceRecord service = services.get(route.service());
-    if (service == null || !service.deployed()) {
-      throw new ApiException(Status.SERVICE_NOT_FOUND);
+    Status refusal = refusal(route, service);
+    if (refusal != null) {
+      throw new ApiException(refusal);
     }
     return new ResolvedRoute(route, service);
+  }
+
+  /** Why an existing route would not be served, or {@code null} when it would be. */
+  private static Status refusal(RouteRecord route, ServiceRecord service) {
+    if (!route.deployed()) {
+      return Status.ROUTE_NOT_FOUND;
+    }
+    if (service == null || !service.deployed()) {
+      return Status.SERVICE_NOT_FOUND;
+    }
+    return null;
   }
 
   public Collection<RouteRecord> routes() {
@@ -54,13 +65,11 @@ public final class RegistrySnapshot {
   }
 
   /** The routes that would be served: deployed, with a deployed service. */
-  public java.util.List<ResolvedRoute> deployedRoutes() {
+  public List<ResolvedRoute> deployedRoutes() {
     return routes.values().stream()
-        .filter(route -> route.deployed() && services.containsKey(route.service())
-            && services.get(route.service()).deployed())
+        .filter(route -> refusal(route, services.get(route.service())) == null)
         .map(route -> new ResolvedRoute(route, services.get(route.service())))
-        .sorted(java.util.Comparator.comparing((ResolvedRoute r) -> r.route().path())
-            .thenComparing(r -> r.route().method()))
+        .sorted(Comparator.comparing((ResolvedRoute r) -> r.route().path()).thenComparing(r -> r.route().method()))
         .toList();
   }
 

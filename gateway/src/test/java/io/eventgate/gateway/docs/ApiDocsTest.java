@@ -79,7 +79,7 @@ class ApiDocsTest {
         "Its service record is missing."));
     routes.add(new RouteRecord("POST", UNDEPLOYED_SERVICE, "dormant", "wake", true, Auth.NONE, false, List.of(),
         "Its service is not deployed."));
-    snapshot = new RegistrySnapshot(routes, services);
+    snapshot = new RegistrySnapshot(routes, services, 1);
 
     openApiJson = ApiDocs.openApi(snapshot, SERVER);
     ParseOptions options = new ParseOptions();
