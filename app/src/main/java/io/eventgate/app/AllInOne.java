@@ -7,8 +7,10 @@ import io.eventgate.common.db.Database;
 import io.eventgate.common.db.Migrations;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.GatewayDeployment;
+import io.eventgate.gateway.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
@@ -30,12 +32,15 @@ public final class AllInOne implements AutoCloseable {
   private final Settings settings;
   private final EmbeddedDatabase embedded;
   private final Pool pool;
+  private final GatewayDeployment gateway;
 
-  private AllInOne(Vertx vertx, Settings settings, EmbeddedDatabase embedded, Pool pool) {
+  private AllInOne(Vertx vertx, Settings settings, EmbeddedDatabase embedded, Pool pool,
+      GatewayDeployment gateway) {
     this.vertx = vertx;
     this.settings = settings;
     this.embedded = embedded;
     this.pool = pool;
+    this.gateway = gateway;
   }
 
   public static void main(String[] args) {
@@ -53,10 +58,11 @@ public final class AllInOne implements AutoCloseable {
 
   /** Starts everything and returns once the gateway listens. {@code overrides} win over every other source. */
   public static AllInOne start(JsonObject overrides) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Settings settings = SettingsLoader.loadBlocking(overrides);
+    Metrics metrics = Metrics.from(settings);
+    Vertx vertx = metrics.vertx(new VertxOptions());
     EmbeddedDatabase embedded = null;
     try {
-      Settings settings = await(SettingsLoader.load(vertx, overrides).toCompletionStage());
       PgSettings pg;
       if (settings.has("PG_URL")) {
         for (String required : new String[] {"JWT_SECRET", "ADMIN_TOKEN"}) {
@@ -78,11 +84,11 @@ public final class AllInOne implements AutoCloseable {
         LOG.info("demo data loaded");
       }
       Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
-      AllInOne app = new AllInOne(vertx, settings, embedded, pool);
       await(vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
           new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).toCompletionStage());
-      await(GatewayDeployment.deploy(vertx, settings, pool, pg.connectOptions()).toCompletionStage());
-      return app;
+      GatewayDeployment gateway = await(
+          GatewayDeployment.deploy(vertx, settings, pool, pg.connectOptions(), metrics).toCompletionStage());
+      return new AllInOne(vertx, settings, embedded, pool, gateway);
     } catch (Exception e) {
       vertx.close().toCompletionStage().toCompletableFuture().join();
       if (embedded != null) {
@@ -127,9 +133,20 @@ public final class AllInOne implements AutoCloseable {
     return "http://" + settings.string("HTTP_HOST", "127.0.0.1") + ":" + settings.integer("HTTP_PORT", 8080);
   }
 
+  /**
+   * Graceful shutdown, in order: readiness turns 503, the gateway stops accepting and lets the requests in
+   * flight finish (bounded by {@code DRAIN_TIMEOUT_MS}); then the services, pools and the embedded
+   * PostgreSQL close.
+   */
   @Override
   public void close() {
-    LOG.info("stopping: closing the listeners, the services and the database pool");
+    LOG.info("stopping: draining the requests in flight");
+    try {
+      gateway.drain().toCompletionStage().toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      LOG.warn("the gateway did not drain cleanly: {}", e.getMessage());
+    }
+    LOG.info("closing the services and the database pool");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     } catch (RuntimeException e) {

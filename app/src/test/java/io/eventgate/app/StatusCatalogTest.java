@@ -10,6 +10,7 @@ import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.GatewayDeployment;
+import io.eventgate.gateway.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -150,7 +151,8 @@ class StatusCatalogTest {
       Settings settings = new Settings(new JsonObject()
           .put("HTTP_PORT", port).put("HTTP_INSTANCES", 1).put("JWT_SECRET", TestSystem.JWT_SECRET)
           .put("ADMIN_PORT", TestSystem.freePort()).put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
-      GatewayDeployment.deploy(vertx, settings, Database.pool(vertx, unreachable, 1), unreachable.connectOptions())
+      GatewayDeployment.deploy(vertx, settings, Database.pool(vertx, unreachable, 1), unreachable.connectOptions(),
+          Metrics.from(settings))
           .toCompletionStage().toCompletableFuture().get();
       HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
           .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + READ))

@@ -4,8 +4,12 @@ import io.eventgate.common.config.Settings;
 import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
 import io.eventgate.gateway.email.Mailer;
+import io.eventgate.gateway.health.Readiness;
+import io.eventgate.gateway.metrics.Metrics;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.notifications.Notifier;
+import io.eventgate.gateway.pipeline.BuiltInEndpoints;
+import io.eventgate.gateway.pipeline.EnvelopeWriter;
 import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
 import io.eventgate.gateway.registry.InvalidRecordException;
@@ -38,17 +42,24 @@ public final class GatewayDeployment {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayDeployment.class);
 
+  private final Vertx vertx;
   private final Registry registry;
+  private final Readiness readiness;
+  private final String gatewayDeploymentId;
 
-  private GatewayDeployment(Registry registry) {
+  private GatewayDeployment(Vertx vertx, Registry registry, Readiness readiness, String gatewayDeploymentId) {
+    this.vertx = vertx;
     this.registry = registry;
+    this.readiness = readiness;
+    this.gatewayDeploymentId = gatewayDeploymentId;
   }
 
   /**
    * @param listenOn where to LISTEN for registry changes: the pool's database, on a connection of its own
+   * @param metrics  the process's metrics, possibly switched off
    */
   public static Future<GatewayDeployment> deploy(Vertx vertx, Settings settings, Pool pool,
-      PgConnectOptions listenOn) {
+      PgConnectOptions listenOn, Metrics metrics) {
     GatewayOptions options = GatewayOptions.from(settings);
     AdminOptions adminOptions = AdminOptions.from(settings);
     Mailer mailer = Mailer.from(vertx, settings);
@@ -60,6 +71,9 @@ public final class GatewayDeployment {
     RegistryStore store = new RegistryStore(pool);
     Registry registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS", 5_000));
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
+    Readiness readiness = new Readiness(vertx, registry, pool);
+    BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
+    EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
     int instances = settings.integer("HTTP_INSTANCES", 0);
     int gatewayInstances = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
 
@@ -79,12 +93,14 @@ public final class GatewayDeployment {
         .compose(v -> vertx.deployVerticle(
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
-        .compose(v -> vertx.deployVerticle(() -> new AdminVerticle(adminOptions, notificationStore, store),
+        .compose(v -> vertx.deployVerticle(
+            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry()),
             new DeploymentOptions().setInstances(1)))
-        .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(options, registry, authenticator, notifier),
+        .compose(v -> vertx.deployVerticle(
+            () -> new GatewayVerticle(options, registry, authenticator, writer, builtIns),
             new DeploymentOptions().setInstances(gatewayInstances)))
         .onSuccess(v -> notifier.start(vertx))
-        .map(v -> new GatewayDeployment(registry));
+        .map(id -> new GatewayDeployment(vertx, registry, readiness, id));
   }
 
   /** {@code conf/registry.json} from the working directory when present, else the copy on the classpath. */
@@ -104,7 +120,14 @@ public final class GatewayDeployment {
     });
   }
 
-  public Registry registry() {
-    return registry;
+  /**
+   * The first step of a graceful shutdown: readiness turns 503, the listener stops accepting, and the
+   * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}). What the gateway still needs to
+   * answer them — services, pools — is closed after this completes.
+   */
+  public Future<Void> drain() {
+    readiness.drain();
+    registry.stop();
+    return vertx.undeploy(gatewayDeploymentId);
   }
 }

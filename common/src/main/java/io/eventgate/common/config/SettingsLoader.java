@@ -28,6 +28,19 @@ public final class SettingsLoader {
   private SettingsLoader() {
   }
 
+  /**
+   * Loads on a short-lived Vert.x of its own, for a launcher that needs its settings before it can create
+   * the Vert.x instance it runs on (metrics are chosen at creation). Blocking.
+   */
+  public static Settings loadBlocking(JsonObject overrides) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return load(vertx, overrides).toCompletionStage().toCompletableFuture().get();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
   public static Future<Settings> load(Vertx vertx, JsonObject overrides) {
     JsonArray keys = new JsonArray(KEYS);
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()

@@ -7,6 +7,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.registry.RegistryStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -16,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -32,13 +34,17 @@ public final class AdminVerticle extends VerticleBase {
   private final AdminOptions options;
   private final NotificationStore notifications;
   private final RegistryAdmin registry;
+  private final PrometheusMeterRegistry metrics;
   private final byte[] expectedAuthorization;
   private HttpServer server;
 
-  public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry) {
+  /** {@code metrics} is null when metrics are switched off; then {@code /metrics} does not exist. */
+  public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
+      PrometheusMeterRegistry metrics) {
     this.options = options;
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
+    this.metrics = metrics;
     this.expectedAuthorization = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -49,6 +55,9 @@ public final class AdminVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
     registry.mount(router);
+    if (metrics != null) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    }
     router.route().last().handler(ctx -> fail(ctx, new ApiException(Status.ROUTE_NON_EXISTENT)));
     router.route().failureHandler(ctx -> fail(ctx, ctx.failure() != null ? ctx.failure()
         : new ApiException(ctx.statusCode() == 413 ? Status.REQUEST_TOO_LARGE : Status.INVALID_ENCODED_PARAMS)));

@@ -4,6 +4,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.Notifier;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpClosedException;
@@ -28,10 +29,12 @@ public final class EnvelopeWriter {
 
   private final boolean accessLog;
   private final Notifier notifier;
+  private final RequestMetrics metrics;
 
-  public EnvelopeWriter(boolean accessLog, Notifier notifier) {
+  public EnvelopeWriter(boolean accessLog, Notifier notifier, RequestMetrics metrics) {
     this.accessLog = accessLog;
     this.notifier = notifier;
+    this.metrics = metrics;
   }
 
   /**
@@ -64,11 +67,13 @@ public final class EnvelopeWriter {
     return response.closed() || (outcome.failed() && outcome.cause() instanceof HttpClosedException);
   }
 
+  /** The access-log line and the request metrics: once per request, whatever its outcome. */
   private void accessLog(Exchange exchange, String status) {
+    metrics.record(exchange.routeKey(), status, exchange.elapsedNanos());
     if (accessLog) {
       HttpServerRequest request = exchange.request();
       ACCESS.info("{} {} {} route={} status={} {}ms", exchange.requestId(), request.method(), request.path(),
-          exchange.routeKey(), status, exchange.elapsedMillis());
+          exchange.routeKey(), status, exchange.elapsedNanos() / 1_000_000);
     }
   }
 

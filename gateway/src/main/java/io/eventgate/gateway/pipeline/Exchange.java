@@ -31,7 +31,7 @@ public final class Exchange {
     this.routeKey = key;
   }
 
-  public long elapsedMillis() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
+  public long elapsedNanos() {
+    return System.nanoTime() - startNanos;
   }
 }

@@ -5,7 +5,6 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
-import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
@@ -16,6 +15,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.TooLongFrameException;
 
 /**
@@ -33,12 +33,16 @@ public final class GatewayVerticle extends VerticleBase {
   private ServiceClient services;
   private HttpServer server;
 
+  private final BuiltInEndpoints builtIns;
+
+  /** Every argument is shared by all instances; each is safe to use from any event loop. */
   public GatewayVerticle(GatewayOptions options, Registry registry, Authenticator authenticator,
-      Notifier notifier) {
+      EnvelopeWriter writer, BuiltInEndpoints builtIns) {
     this.options = options;
     this.registry = registry;
     this.authenticator = authenticator;
-    this.writer = new EnvelopeWriter(options.accessLog(), notifier);
+    this.writer = writer;
+    this.builtIns = builtIns;
   }
 
   @Override
@@ -56,12 +60,20 @@ public final class GatewayVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
+  /**
+   * Stops accepting connections and lets the requests in flight finish, for at most the drain timeout;
+   * idle keep-alive connections are closed at once.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS);
   }
 
   private void handle(HttpServerRequest request) {
+    if (builtIns.handle(request)) {
+      return;
+    }
     Exchange exchange = new Exchange(request, RequestIds.fromHeader(request.getHeader(RequestIds.HEADER)));
     Future<ReceivedBody> body = BodyCollector.collect(vertx, request, options.bodyLimitBytes(),
         options.bodyTimeoutMs());

@@ -1,0 +1,45 @@
+package io.eventgate.gateway.metrics;
+
+import io.eventgate.common.config.Settings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+/**
+ * The Prometheus registry of a process (Vert.x's own figures — HTTP, event bus, pools — and the gateway's
+ * request timers), or none when {@code METRICS_ENABLED} is false.
+ */
+public final class Metrics {
+
+  private final PrometheusMeterRegistry registry;
+
+  private Metrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public static Metrics from(Settings settings) {
+    return new Metrics(settings.bool("METRICS_ENABLED", true)
+        ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null);
+  }
+
+  /** A Vert.x instance that reports into this registry (a plain one when metrics are off). */
+  public Vertx vertx(VertxOptions options) {
+    if (registry == null) {
+      return Vertx.builder().with(options).build();
+    }
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  /** The registry, or {@code null} when metrics are off. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public RequestMetrics requests() {
+    return registry == null ? RequestMetrics.NONE : new RequestMetrics(registry);
+  }
+}

@@ -1,0 +1,41 @@
+package io.eventgate.gateway.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Requests by route and status with their latency, as one Micrometer timer per pair. The route is the
+ * registry's {@code METHOD path} or {@code -}, never the raw path of a request, so a client cannot make
+ * the number of series grow.
+ */
+public final class RequestMetrics {
+
+  /** Metrics switched off. */
+  public static final RequestMetrics NONE = new RequestMetrics(null);
+
+  private final MeterRegistry registry;
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  public RequestMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public void record(String route, String status, long nanos) {
+    if (registry == null) {
+      return;
+    }
+    timers.computeIfAbsent(route + ' ' + status, key -> Timer.builder("eventgate.requests")
+            .description("Requests answered by the gateway, by route and status")
+            .tag("route", route)
+            .tag("status", status)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+}

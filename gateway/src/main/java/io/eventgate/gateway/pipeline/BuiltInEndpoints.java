@@ -1,0 +1,77 @@
+package io.eventgate.gateway.pipeline;
+
+import io.eventgate.common.api.Envelope;
+import io.eventgate.common.api.Status;
+import io.eventgate.gateway.docs.ApiDocs;
+import io.eventgate.gateway.health.Readiness;
+import io.eventgate.gateway.registry.Registry;
+import io.eventgate.gateway.registry.RegistrySnapshot;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the main listener answers itself, outside the registry and without authentication (CONTRACT.md
+ * section 9): health, and the API documentation generated from the current registry snapshot.
+ */
+public final class BuiltInEndpoints {
+
+  private static final String JSON = "application/json; charset=utf-8";
+
+  private final Registry registry;
+  private final Readiness readiness;
+  /** The docs of the last snapshot they were made for: made again only when the registry changes. */
+  private final AtomicReference<Docs> docs = new AtomicReference<>();
+
+  public BuiltInEndpoints(Registry registry, Readiness readiness) {
+    this.registry = registry;
+    this.readiness = readiness;
+  }
+
+  /** Answers the request if it is for a built-in endpoint; false when it is not. */
+  boolean handle(HttpServerRequest request) {
+    if (request.method() != HttpMethod.GET) {
+      return false;
+    }
+    switch (request.path()) {
+      case "/health/live" -> send(request, 200, JSON, new JsonObject().put("status", "UP").toBuffer());
+      case "/health/ready" -> readiness.check().onComplete(
+          result -> send(request, result.up() ? 200 : 503, JSON, result.json().toBuffer()),
+          failure -> send(request, 503, JSON, new JsonObject().put("status", "DOWN").toBuffer()));
+      case "/api/docs" -> docs(request, false);
+      case "/api/docs.html" -> docs(request, true);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void docs(HttpServerRequest request, boolean html) {
+    if (!registry.loaded()) {
+      String id = RequestIds.fromHeader(request.getHeader(RequestIds.HEADER));
+      send(request, 500, JSON, Envelope.of(Status.IDENTIFY_REQUEST_ERROR, null, null, null, null, id).toBuffer());
+      return;
+    }
+    RegistrySnapshot snapshot = registry.snapshot();
+    Docs current = docs.get();
+    if (current == null || current.version != snapshot.version()) {
+      current = new Docs(snapshot.version(), ApiDocs.openApi(snapshot, "/").toBuffer(),
+          Buffer.buffer(ApiDocs.html(snapshot).getBytes(StandardCharsets.UTF_8)));
+      docs.set(current);
+    }
+    send(request, 200, html ? "text/html; charset=utf-8" : JSON, html ? current.html : current.openApi);
+  }
+
+  private static void send(HttpServerRequest request, int code, String contentType, Buffer body) {
+    request.response().setStatusCode(code).putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body);
+  }
+
+  private record Docs(long version, Buffer openApi, Buffer html) {
+  }
+}
