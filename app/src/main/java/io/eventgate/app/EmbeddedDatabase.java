@@ -19,9 +19,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public static EmbeddedDatabase start(String dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /** On a given port (0: any free one); with a data folder, a server stopped earlier starts again on it. */
+  public static EmbeddedDatabase start(String dataDir, int port) throws IOException {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
     if (dataDir != null) {
       builder.setDataDirectory(Path.of(dataDir)).setCleanDataDirectory(false);
+    }
+    if (port > 0) {
+      builder.setPort(port);
     }
     return new EmbeddedDatabase(builder.start());
   }

@@ -33,6 +33,7 @@ final class TestRegistry {
   static final String CRASH = "/test/crash";
   static final String BROKEN = "/test/broken";
   static final String EMAIL_FAILS = "/test/email-fails";
+  static final String DELAY = "/test/delay";
   static final int SLOW_TIMEOUT_MS = 300;
 
   /** Params of the echo routes: one of each type and format, in a fixed order. */
@@ -54,7 +55,8 @@ final class TestRegistry {
         + " ('test-broken', '" + BROKEN_ADDRESS + "', true, 5000),"
         + " ('test-slow', '" + SLOW_ADDRESS + "', true, " + SLOW_TIMEOUT_MS + "),"
         + " ('test-nobody', '" + NOBODY_ADDRESS + "', true, 5000),"
-        + " ('test-undeployed', '" + ECHO_ADDRESS + "', false, 5000)"
+        + " ('test-undeployed', '" + ECHO_ADDRESS + "', false, 5000),"
+        + " ('test-delay', '" + DELAY_ADDRESS + "', true, 5000)"
         + " ON CONFLICT (name) DO NOTHING;"
         + "INSERT INTO routes (method, path, service, action, deployed, auth, sensitive_params, params) VALUES"
         + " ('POST', '" + ECHO + "', 'test-echo', 'echo', true, 'none', false, '" + ECHO_PARAMS + "'),"
@@ -69,7 +71,8 @@ final class TestRegistry {
         + " ('POST', '" + SLOW + "', 'test-slow', 'echo', true, 'none', false, '[]'),"
         + " ('POST', '" + CRASH + "', 'test-crash', 'crash', true, 'none', false, '[]'),"
         + " ('POST', '" + BROKEN + "', 'test-broken', 'echo', true, 'none', false, '[]'),"
-        + " ('POST', '" + EMAIL_FAILS + "', 'test-crash', 'email', true, 'none', false, '[]')"
+        + " ('POST', '" + EMAIL_FAILS + "', 'test-crash', 'email', true, 'none', false, '[]'),"
+        + " ('POST', '" + DELAY + "', 'test-delay', 'echo', true, 'none', false, '[]')"
         + " ON CONFLICT (method, path) DO NOTHING;";
     try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
          Statement statement = connection.createStatement()) {

@@ -1,0 +1,84 @@
+package io.eventgate.app;
+
+import static io.eventgate.app.StatusCatalogTest.assertStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Health, the API docs and the metrics of a running gateway. */
+class OperatorEndpointsTest {
+
+  private final TestSystem system = TestSystem.get();
+
+  @Test
+  void livenessAndReadinessAnswerJsonWithoutAuthentication() {
+    Answer live = system.send(system.request("/health/live").GET());
+    assertThat(live.code()).isEqualTo(200);
+    assertThat(live.json().getString("status")).isEqualTo("UP");
+    Answer ready = system.send(system.request("/health/ready").GET());
+    assertThat(ready.code()).isEqualTo(200);
+    assertThat(ready.json().getString("outcome")).isEqualTo("UP");
+    assertThat(ready.json().getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
+        .contains("registry", "database");
+  }
+
+  @Test
+  void theOpenApiDocumentIsValidAndDescribesTheDeployedRoutes() {
+    Answer docs = system.send(system.request("/api/docs").GET());
+    assertThat(docs.code()).isEqualTo(200);
+    assertThat(docs.header("Content-Type")).startsWith("application/json");
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(docs.text(), null, options);
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.1");
+    JsonObject paths = docs.json().getJsonObject("paths");
+    assertThat(paths.fieldNames()).contains("/api/v1/appointments/read", "/api/v1/users/login",
+        "/api/v1/users/logout", "/api/v1/users/client_register")
+        .doesNotContain(TestRegistry.UNDEPLOYED_ROUTE, TestRegistry.MISSING_SERVICE, TestRegistry.UNDEPLOYED_SERVICE);
+  }
+
+  @Test
+  void theDocsFollowARegistryChangeWithoutARestart() throws Exception {
+    JsonObject route = new JsonObject().put("service", "test-echo").put("action", "echo").put("auth", "none")
+        .put("description", "Appears in the docs <at once>.")
+        .put("params", new JsonArray().add(new JsonObject().put("name", "q").put("type", "string")
+            .put("required", true).put("max_length", 7)));
+    assertStatus(system.admin("PUT", "/admin/routes/POST/docs/probe", route), 200, "action-successful");
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      String html = system.send(system.request("/api/docs.html").GET()).text();
+      while (!html.contains("/docs/probe") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        html = system.send(system.request("/api/docs.html").GET()).text();
+      }
+      assertThat(html).contains("/docs/probe", "Appears in the docs &lt;at once&gt;.").doesNotContain("<at once>");
+      assertThat(system.send(system.request("/api/docs").GET()).json().getJsonObject("paths").fieldNames())
+          .contains("/docs/probe");
+    } finally {
+      system.admin("DELETE", "/admin/routes/POST/docs/probe", null);
+    }
+  }
+
+  @Test
+  void metricsAreBehindTheAdminTokenAndCountRequestsByRouteTemplate() {
+    system.post("/no/such/route/" + java.util.UUID.randomUUID(), "{}", null);
+    system.read(system.token(TestSystem.CLARA), TestSystem.APPOINTMENT_1, null);
+    assertThat(system.admin("/metrics", null).code()).isEqualTo(401);
+    Answer metrics = system.admin("/metrics", "Bearer " + TestSystem.ADMIN_TOKEN);
+    assertThat(metrics.code()).isEqualTo(200);
+    assertThat(metrics.text())
+        .contains("eventgate_requests_seconds_count{route=\"POST /api/v1/appointments/read\",status=\"action-successful\"}")
+        .contains("route=\"-\",status=\"route-non-existent\"")
+        .contains("eventgate_requests_seconds_bucket")
+        .contains("vertx_eventbus")
+        .contains("vertx_pool")
+        .doesNotContain("/no/such/route/");
+  }
+}

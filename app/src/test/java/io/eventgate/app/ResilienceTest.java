@@ -1,0 +1,149 @@
+package io.eventgate.app;
+
+import static io.eventgate.app.TestSystem.APPOINTMENT_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventgate.common.bus.ServiceConsumer;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.db.PgSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A gateway of its own, to break: PostgreSQL stopped under it and started again, and a shutdown while a
+ * request is in flight.
+ */
+class ResilienceTest {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Test
+  void routingGoesOnWhilePostgresqlIsDownAndEverythingRecoversWithoutARestart() throws Exception {
+    Path data = Files.createTempDirectory("eventgate-resilience");
+    int pgPort = TestSystem.freePort();
+    EmbeddedDatabase db = EmbeddedDatabase.start(data.toString(), pgPort);
+    PgSettings pg = db.settings();
+    AllInOne app = AllInOne.start(settings(pg).put("SESSION_CACHE_SECONDS", 1).put("REGISTRY_CHECK_MS", 500));
+    try {
+      String token = login(app);
+      assertThat(read(app, token).getString("status")).isEqualTo("action-successful");
+      assertThat(ready(app)).isEqualTo(200);
+
+      db.close();
+      Set<String> seen = new HashSet<>();
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < until) {
+        seen.add(read(app, token).getString("status"));
+      }
+      // Routes are still identified from the snapshot; only the database work fails.
+      assertThat(seen).contains("application-crash").isSubsetOf("application-crash", "action-successful");
+      assertThat(ready(app)).isEqualTo(503);
+      assertThat(get(app, "/health/live").statusCode()).isEqualTo(200);
+
+      db = EmbeddedDatabase.start(data.toString(), pgPort);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while ((ready(app) != 200 || !"action-successful".equals(read(app, token).getString("status")))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(ready(app)).isEqualTo(200);
+      assertThat(read(app, token).getString("status")).isEqualTo("action-successful");
+    } finally {
+      app.close();
+      db.close();
+    }
+  }
+
+  @Test
+  void shutdownLetsTheRequestInFlightFinishAndThenRefusesConnections() throws Exception {
+    TestSystem system = TestSystem.get();
+    AllInOne app = AllInOne.start(settings(system.pg()));
+    app.vertx().deployVerticle(new io.vertx.core.VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return ServiceConsumer.register(vertx.eventBus(), TestRegistry.DELAY_ADDRESS, Map.of("echo", request -> {
+          Promise<ServiceReply> later = Promise.promise();
+          vertx.setTimer(TestRegistry.DELAY_MS, id -> later.complete(ServiceReply.of(new JsonObject().put("late", true))));
+          return later.future();
+        })).completion();
+      }
+    }).toCompletionStage().toCompletableFuture().get();
+
+    CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(post(app, TestRegistry.DELAY, "{}", null),
+        HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(TestRegistry.DELAY_MS / 3);
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
+
+    HttpResponse<String> answer = inFlight.get();
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(answer.body()).getJsonObject("data").getBoolean("late")).isTrue();
+    closing.get();
+    assertThat(CompletableFuture.supplyAsync(() -> {
+      try {
+        return HTTP.send(post(app, TestRegistry.DELAY, "{}", null), HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        return e;
+      }
+    }).get()).isInstanceOf(ConnectException.class);
+  }
+
+  private static JsonObject settings(PgSettings pg) throws Exception {
+    return new JsonObject()
+        .put("PG_URL", pg.url())
+        .put("HTTP_PORT", TestSystem.freePort())
+        .put("HTTP_INSTANCES", 1)
+        .put("ADMIN_PORT", TestSystem.freePort())
+        .put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN)
+        .put("JWT_SECRET", TestSystem.JWT_SECRET)
+        .put("DEMO_DATA", true)
+        .put("DRAIN_TIMEOUT_MS", 5_000);
+  }
+
+  private static String login(AllInOne app) throws Exception {
+    String body = java.util.Base64.getEncoder().encodeToString(("{\"email\":\"" + TestSystem.CLARA
+        + "\",\"password\":\"" + TestSystem.PASSWORD + "\"}").getBytes());
+    HttpResponse<String> response = HTTP.send(post(app, TestSystem.LOGIN, body, null),
+        HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(response.body()).getJsonObject("session").getString("token");
+  }
+
+  private static JsonObject read(AllInOne app, String token) throws Exception {
+    return new JsonObject(HTTP.send(post(app, TestSystem.READ, "{\"_id\":\"" + APPOINTMENT_1 + "\"}", token),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static int ready(AllInOne app) throws Exception {
+    return get(app, "/health/ready").statusCode();
+  }
+
+  private static HttpResponse<String> get(AllInOne app, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest post(AllInOne app, String path, String body, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request.build();
+  }
+}
