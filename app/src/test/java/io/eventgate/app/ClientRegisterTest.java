@@ -5,7 +5,6 @@ import static io.eventgate.app.TestSystem.APPOINTMENT_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +19,7 @@ class ClientRegisterTest {
 
   @Test
   void aUserWithoutRecordsRegistersAsAClientAndTheSameTokenPassesRoleRoutes() {
-    String email = newUser();
+    String email = system.newUser("new");
     String token = system.token(email);
     Answer refused = system.read(token, APPOINTMENT_1, null);
     assertStatus(refused, 401, "client-required");
@@ -41,7 +40,7 @@ class ClientRegisterTest {
 
   @Test
   void registeringTwiceIsRefusedAndChangesNothing() {
-    String email = newUser();
+    String email = system.newUser("new");
     String token = system.token(email);
     JsonObject body = new JsonObject().put("first_name", "Once").put("last_name", "Only");
     assertStatus(system.postSensitive(REGISTER, body, token), 200, "action-successful");
@@ -57,21 +56,12 @@ class ClientRegisterTest {
   void registrationNeedsASessionAndItsParams() {
     JsonObject body = new JsonObject().put("first_name", "No").put("last_name", "Token");
     assertStatus(system.postSensitive(REGISTER, body, null), 401, "invalid-token");
-    String token = system.token(newUser());
+    String token = system.token(system.newUser("new"));
     Answer missing = system.postSensitive(REGISTER, new JsonObject().put("first_name", "Only"), token);
     assertStatus(missing, 400, "missing-param");
     assertThat(missing.param()).isEqualTo("last_name");
     Answer tooLong = system.postSensitive(REGISTER, body.copy().put("phone", "5".repeat(33)), token);
     assertStatus(tooLong, 400, "invalid-param");
     assertThat(tooLong.param()).isEqualTo("phone");
-  }
-
-  /** A user with the demo password and no records, like Nora; returns its email. */
-  private String newUser() {
-    String email = "new-" + UUID.randomUUID() + "@demo.test";
-    system.update("INSERT INTO users (id, email, password_hash, first_name, last_name)"
-        + " SELECT ?::uuid, ?, password_hash, 'New', 'User' FROM users WHERE email = ?",
-        UUID.randomUUID().toString(), email, TestSystem.NORA);
-    return email;
   }
 }

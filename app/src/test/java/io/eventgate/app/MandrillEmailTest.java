@@ -4,7 +4,6 @@ import static io.eventgate.app.StatusCatalogTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class MandrillEmailTest {
 
   @Test
   void aSentWelcomeEmailCompletesTheRegistration() {
-    String email = newUser();
+    String email = system.newUser("mail");
     Answer answer = register(email);
     assertStatus(answer, 200, "action-successful");
     assertThat(clientExists(email)).isTrue();
@@ -67,7 +66,7 @@ class MandrillEmailTest {
   }
 
   private void assertFailedButRegistered(String detail) throws Exception {
-    String email = newUser();
+    String email = system.newUser("mail");
     Answer answer = register(email);
     assertStatus(answer, 500, "mandrill-email-failed");
     assertThat(answer.text()).doesNotContain("stub failure", "hard-bounce", "test-mandrill-key", "127.0.0.1");
@@ -86,13 +85,5 @@ class MandrillEmailTest {
   private boolean clientExists(String email) {
     return (long) system.queryValue("SELECT count(*) FROM clients c JOIN users u ON u.id = c.user_id"
         + " WHERE u.email = ?", email) == 1;
-  }
-
-  private String newUser() {
-    String email = "mail-" + UUID.randomUUID() + "@demo.test";
-    system.update("INSERT INTO users (id, email, password_hash, first_name, last_name)"
-        + " SELECT ?::uuid, ?, password_hash, 'Mail', 'Test' FROM users WHERE email = ?",
-        UUID.randomUUID().toString(), email, TestSystem.NORA);
-    return email;
   }
 }

@@ -253,6 +253,15 @@ public final class TestSystem {
     return answer.json().getJsonObject("session").getString("token");
   }
 
+  /** A new user with the demo password and no client, employee or liaison record (like Nora); its email. */
+  public String newUser(String prefix) {
+    String email = prefix + "-" + java.util.UUID.randomUUID() + "@demo.test";
+    update("INSERT INTO users (id, email, password_hash, first_name, last_name)"
+        + " SELECT ?::uuid, ?, password_hash, 'New', 'User' FROM users WHERE email = ?",
+        java.util.UUID.randomUUID().toString(), email, NORA);
+    return email;
+  }
+
   // ---- SQL, for arranging what HTTP cannot (a session's age) and checking what it wrote ----
 
   public int update(String sql, Object... params) {
