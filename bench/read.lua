@@ -1,20 +1,32 @@
--- wrk script: POST /api/v1/appointments/read with the token and body given in the environment.
+-- wrk script: POST the body in $BODY with the token in $TOKEN, and count the envelope statuses answered.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 wrk.body = os.getenv("BODY")
 
-local statuses = {}
+local threads = {}
 
-response = function(status, headers, body)
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses = {}
+end
+
+function response(status, headers, body)
   local s = body:match('"status":"([^"]+)"') or ("http-" .. status)
   statuses[s] = (statuses[s] or 0) + 1
 end
 
-done = function(summary, latency, requests)
-  -- wrk runs response() per thread; the counts printed here are those of the last thread only, so the
-  -- totals above are the numbers to quote. This line is a sanity check that answers were what we asked.
-  for s, n in pairs(statuses) do
-    io.write(string.format("  status %s (one thread's sample): %d\n", s, n))
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for s, n in pairs(thread:get("statuses")) do
+      total[s] = (total[s] or 0) + n
+    end
+  end
+  for s, n in pairs(total) do
+    io.write(string.format("  %s: %d\n", s, n))
   end
 end
