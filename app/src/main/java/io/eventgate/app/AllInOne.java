@@ -4,6 +4,7 @@ import io.eventgate.appointments.AppointmentsVerticle;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
 import io.eventgate.common.db.Database;
+import io.eventgate.common.db.DemoData;
 import io.eventgate.common.db.Migrations;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.GatewayDeployment;

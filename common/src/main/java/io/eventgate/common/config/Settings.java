@@ -59,6 +59,15 @@ public final class Settings {
     return string(key) != null;
   }
 
+  /** Refuses to go on without these settings, naming the first one missing. */
+  public void require(String... keys) {
+    for (String key : keys) {
+      if (!has(key)) {
+        throw new IllegalArgumentException(key + " must be set");
+      }
+    }
+  }
+
   /** A copy with {@code key} set, for launchers that fill in what the embedded default decides. */
   public Settings with(String key, Object value) {
     JsonObject copy = values.copy();

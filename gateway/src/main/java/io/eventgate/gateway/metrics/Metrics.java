@@ -4,6 +4,7 @@ import io.eventgate.common.config.Settings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
@@ -28,8 +29,13 @@ public final class Metrics {
 
   /** A Vert.x instance that reports into this registry (a plain one when metrics are off). */
   public Vertx vertx(VertxOptions options) {
+    return builder(options).build();
+  }
+
+  /** A builder of such an instance, for a launcher that adds a cluster manager. */
+  public VertxBuilder builder(VertxOptions options) {
     if (registry == null) {
-      return Vertx.builder().with(options).build();
+      return Vertx.builder().with(options);
     }
     // Per-connection byte counters and Vert.x's own HTTP server timers cost a fifth of the throughput and
     // say less than the gateway's route/status timer; event-bus, pool and JVM figures stay.
@@ -37,7 +43,7 @@ public final class Metrics {
         .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
         .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   /** The registry, or {@code null} when metrics are off. */

@@ -1,6 +1,5 @@
-package io.eventgate.app;
+package io.eventgate.common.db;
 
-import io.eventgate.common.db.PgSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,321 @@
+package io.eventgate.app;
+
+import static io.eventgate.app.TestSystem.APPOINTMENT_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventgate.app.examples.ReminderPreviewVerticle;
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.cluster.Cluster;
+import io.eventgate.common.config.Settings;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The clustered deployment as real processes on loopback: two appointments processes and two gateways
+ * joined through Hazelcast, on the tests' PostgreSQL, plus this JVM as a member running an internal
+ * consumer. Losing an appointments process under load loses nothing but the requests inside it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+  private static final String GATEWAY_JAR = "../gateway/target/eventgate-gateway.jar";
+  private static final String APPOINTMENTS_JAR = "../appointments-service/target/eventgate-appointments.jar";
+  private static final Duration START = Duration.ofSeconds(90);
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static final List<ProcessNode> NODES = new ArrayList<>();
+  private static Map<String, String> clusterEnv;
+  private static ProcessNode appointmentsA;
+  private static ProcessNode appointmentsB;
+  private static String gatewayOne;
+  private static String gatewayTwo;
+  private static String adminOne;
+  private static Vertx member;
+
+  @BeforeAll
+  static void startTheCluster() throws Exception {
+    TestSystem system = TestSystem.get();
+    clusterEnv = Map.of(
+        "CLUSTER_NAME", "eventgate-test-" + UUID.randomUUID(),
+        "CLUSTER_MEMBERS", "127.0.0.1",
+        "CLUSTER_PORT", "5801",
+        "PG_URL", system.pg().url());
+    appointmentsA = node("appointments-a", APPOINTMENTS_JAR, Map.of());
+    appointmentsB = node("appointments-b", APPOINTMENTS_JAR, Map.of());
+    int http1 = TestSystem.freePort();
+    int http2 = TestSystem.freePort();
+    int admin1 = TestSystem.freePort();
+    ProcessNode g1 = node("gateway-1", GATEWAY_JAR, gatewayEnv(http1, admin1));
+    ProcessNode g2 = node("gateway-2", GATEWAY_JAR, gatewayEnv(http2, TestSystem.freePort()));
+    gatewayOne = "http://127.0.0.1:" + http1;
+    gatewayTwo = "http://127.0.0.1:" + http2;
+    adminOne = "http://127.0.0.1:" + admin1;
+    for (ProcessNode node : List.of(appointmentsA, appointmentsB)) {
+      node.awaitOutput("appointments service ready", START);
+    }
+    for (ProcessNode node : List.of(g1, g2)) {
+      node.awaitOutput("gateway ready", START);
+    }
+    VertxOptions options = new VertxOptions();
+    member = Vertx.builder().with(options)
+        .withClusterManager(Cluster.configure(options, new Settings(new JsonObject(new HashMap<>(clusterEnv)))))
+        .buildClustered().toCompletionStage().toCompletableFuture().get();
+    member.deployVerticle(new ReminderPreviewVerticle()).toCompletionStage().toCompletableFuture().get();
+  }
+
+  @AfterAll
+  static void stopTheCluster() throws Exception {
+    if (member != null) {
+      member.close().toCompletionStage().toCompletableFuture().get();
+    }
+    for (ProcessNode node : NODES) {
+      node.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void bothGatewaysServeReadsFromTheAppointmentsProcesses() throws Exception {
+    String token = login(gatewayOne);
+    assertThat(read(gatewayOne, token).getString("status")).isEqualTo("action-successful");
+    assertThat(read(gatewayTwo, token).getJsonObject("data").getString("_id")).isEqualTo(APPOINTMENT_1);
+  }
+
+  @Test
+  @Order(2)
+  void aLogoutOnOneGatewayIsHonouredByTheOtherAtOnce() throws Exception {
+    String token = login(gatewayOne);
+    assertThat(read(gatewayTwo, token).getString("status")).isEqualTo("action-successful");
+    assertThat(post(gatewayOne, TestSystem.LOGOUT, "{}", token).getString("status")).isEqualTo("action-successful");
+    // The invalidation travels the clustered event bus ahead of the logout's answer; allow it a message's time.
+    long deadline = System.nanoTime() + Duration.ofMillis(250).toNanos();
+    String status = read(gatewayTwo, token).getString("status");
+    while (!"invalid-token".equals(status) && System.nanoTime() < deadline) {
+      status = read(gatewayTwo, token).getString("status");
+    }
+    assertThat(status).isEqualTo("invalid-token");
+  }
+
+  @Test
+  @Order(3)
+  void aRegistryChangeReachesBothGatewaysWithinASecond() throws Exception {
+    JsonObject route = new JsonObject().put("service", "appointments").put("action", "read").put("auth", "none")
+        .put("deployed", false);
+    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST/cluster/probe"))
+        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(route.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(200);
+    try {
+      for (String gateway : List.of(gatewayOne, gatewayTwo)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        String status = post(gateway, "/cluster/probe", "{}", null).getString("status");
+        while (!"route-not-found".equals(status) && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+          status = post(gateway, "/cluster/probe", "{}", null).getString("status");
+        }
+        assertThat(status).as(gateway).isEqualTo("route-not-found");
+      }
+    } finally {
+      HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST/cluster/probe"))
+          .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
+  @Order(4)
+  void anInternalConsumerInAnotherProcessGetsTheSameDataAndStatusesAsHttp() throws Exception {
+    String token = login(gatewayOne);
+    JsonObject http = post(gatewayOne, TestSystem.READ, "{\"_id\":\"" + APPOINTMENT_1
+        + "\",\"view\":\"notification_parameters\"}", token).getJsonObject("data");
+    Caller clara = new Caller("10000000-0000-4000-8000-000000000001", null, "c0000000-0000-4000-8000-000000000001",
+        null, null, null);
+    ServiceClient client = new ServiceClient(member.eventBus());
+    ServiceReply reply = client.request(ReminderPreviewVerticle.ADDRESS, new ServiceRequest("preview",
+        new JsonObject().put("_id", APPOINTMENT_1), clara, "internal-1"), 5_000)
+        .toCompletionStage().toCompletableFuture().get();
+    assertThat(reply.data().getJsonObject("to")).isEqualTo(http.getJsonObject("to"));
+    assertThat(reply.data().getString("send_at")).isEqualTo(http.getString("send_at"));
+
+    Caller colin = new Caller("10000000-0000-4000-8000-000000000002", null, "c0000000-0000-4000-8000-000000000002",
+        null, null, null);
+    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> client.request(ReminderPreviewVerticle.ADDRESS, new ServiceRequest("preview",
+            new JsonObject().put("_id", APPOINTMENT_1), colin, "internal-2"), 5_000)
+            .toCompletionStage().toCompletableFuture().get());
+    ApiException failure = (ApiException) refused.getCause();
+    assertThat(failure.status()).isEqualTo(Status.INVALID_PARAM);
+    assertThat(failure.param()).isEqualTo("_id");
+  }
+
+  @Test
+  @Order(5)
+  void losingAnAppointmentsProcessUnderLoadLosesOnlyTheRequestsInsideIt() throws Exception {
+    String token = login(gatewayOne);
+    Load load = Load.start(gatewayOne, token, 6);
+    Thread.sleep(3_000);
+    long killedAt = System.nanoTime();
+    appointmentsA.kill();
+    Thread.sleep(12_000);
+    List<Outcome> outcomes = load.stop();
+    org.slf4j.LoggerFactory.getLogger(ClusterTest.class).info("load through a kill -9: {} requests, {}",
+        outcomes.size(), outcomes.stream().collect(java.util.stream.Collectors.groupingBy(Outcome::status,
+            java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+
+    assertThat(outcomes).hasSizeGreaterThan(100);
+    assertThat(load.sent()).as("every request sent got exactly one answer").isEqualTo(outcomes.size());
+    assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.status())
+        .isIn("action-successful", "service-timeout", "service-unavailable"));
+    assertThat(outcomes).filteredOn(o -> o.status().equals("action-successful"))
+        .allSatisfy(o -> assertThat(o.id()).isEqualTo(APPOINTMENT_1));
+    long recovered = killedAt + Duration.ofSeconds(7).toNanos();
+    assertThat(outcomes).filteredOn(o -> o.sentAt() > recovered)
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(o.status()).as("after recovery").isEqualTo("action-successful"));
+  }
+
+  @Test
+  @Order(6)
+  void aNewAppointmentsProcessComesIntoRotation() throws Exception {
+    ProcessNode appointmentsC = node("appointments-c", APPOINTMENTS_JAR, Map.of());
+    appointmentsC.awaitOutput("appointments service ready", START);
+    Thread.sleep(1_000);
+    appointmentsB.kill();
+    String token = login(gatewayTwo);
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String status = read(gatewayTwo, token).getString("status");
+    while (!"action-successful".equals(status) && System.nanoTime() < deadline) {
+      status = read(gatewayTwo, token).getString("status");
+    }
+    // Only the new process is left to answer.
+    for (int i = 0; i < 20; i++) {
+      assertThat(read(gatewayTwo, token).getString("status")).isEqualTo("action-successful");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void processesRefuseToStartWithoutTheirRequiredSettings() throws Exception {
+    ProcessNode noDatabase = node("no-pg", APPOINTMENTS_JAR, Map.of("PG_URL", ""));
+    assertThat(noDatabase.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(noDatabase.output()).contains("PG_URL must be set");
+    ProcessNode noSecret = node("no-secret", GATEWAY_JAR, Map.of("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
+    assertThat(noSecret.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(noSecret.output()).contains("JWT_SECRET must be set");
+  }
+
+  // ---- helpers ----
+
+  private static Map<String, String> gatewayEnv(int httpPort, int adminPort) {
+    return Map.of("HTTP_PORT", String.valueOf(httpPort), "ADMIN_PORT", String.valueOf(adminPort),
+        "ADMIN_TOKEN", TestSystem.ADMIN_TOKEN, "JWT_SECRET", TestSystem.JWT_SECRET, "HTTP_INSTANCES", "1",
+        "ACCESS_LOG", "false");
+  }
+
+  private static ProcessNode node(String name, String jar, Map<String, String> extra) throws Exception {
+    Map<String, String> env = new HashMap<>(clusterEnv);
+    env.putAll(extra);
+    ProcessNode node = ProcessNode.start(name, jar, env);
+    NODES.add(node);
+    return node;
+  }
+
+  private static String login(String gateway) throws Exception {
+    String body = Base64.getEncoder().encodeToString(("{\"email\":\"" + TestSystem.CLARA + "\",\"password\":\""
+        + TestSystem.PASSWORD + "\"}").getBytes());
+    return post(gateway, TestSystem.LOGIN, body, null).getJsonObject("session").getString("token");
+  }
+
+  private static JsonObject read(String gateway, String token) throws Exception {
+    return post(gateway, TestSystem.READ, "{\"_id\":\"" + APPOINTMENT_1 + "\"}", token);
+  }
+
+  static JsonObject post(String gateway, String path, String body, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+        .timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return new JsonObject(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** One answered request: when it was sent, the status, and the appointment id on success. */
+  record Outcome(long sentAt, String status, String id) {
+  }
+
+  /** Steady reads from a few threads, each waiting for its answer before sending the next. */
+  static final class Load {
+
+    private final ExecutorService threads;
+    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean running = true;
+
+    private Load(int clients) {
+      this.threads = Executors.newFixedThreadPool(clients);
+    }
+
+    static Load start(String gateway, String token, int clients) {
+      Load load = new Load(clients);
+      for (int i = 0; i < clients; i++) {
+        load.threads.submit(() -> {
+          while (load.running) {
+            long at = System.nanoTime();
+            load.sent.incrementAndGet();
+            try {
+              JsonObject answer = read(gateway, token);
+              JsonObject data = answer.getJsonObject("data");
+              load.outcomes.add(new Outcome(at, answer.getString("status"), data == null ? null : data.getString("_id")));
+            } catch (Exception e) {
+              load.outcomes.add(new Outcome(at, "no-answer: " + e.getClass().getSimpleName(), null));
+            }
+          }
+          return null;
+        });
+      }
+      return load;
+    }
+
+    long sent() {
+      return sent.get();
+    }
+
+    List<Outcome> stop() throws InterruptedException {
+      running = false;
+      threads.shutdown();
+      threads.awaitTermination(30, TimeUnit.SECONDS);
+      return new ArrayList<>(outcomes);
+    }
+  }
+}

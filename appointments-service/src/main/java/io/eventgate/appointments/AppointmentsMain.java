@@ -1,0 +1,55 @@
+package io.eventgate.appointments;
+
+import io.eventgate.common.cluster.Cluster;
+import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.common.db.Database;
+import io.eventgate.common.db.PgSettings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An appointments process of a clustered deployment: one appointments verticle per core, consuming the
+ * service's address on the cluster's event bus. Start as many as you like; the event bus spreads requests
+ * among them. Needs {@code PG_URL}.
+ */
+public final class AppointmentsMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AppointmentsMain.class);
+
+  private AppointmentsMain() {
+  }
+
+  public static void main(String[] args) {
+    try {
+      Settings settings = SettingsLoader.loadBlocking(new JsonObject());
+      settings.require("PG_URL");
+      start(settings);
+    } catch (IllegalArgumentException e) {
+      System.err.println("eventgate appointments: " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      LOG.error("the appointments service did not start: {}", e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void start(Settings settings) throws Exception {
+    PgSettings pg = PgSettings.fromUrl(settings.string("PG_URL"));
+    VertxOptions options = new VertxOptions();
+    Vertx vertx = Vertx.builder().with(options).withClusterManager(Cluster.configure(options, settings))
+        .buildClustered().toCompletionStage().toCompletableFuture().get();
+    Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
+    vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
+            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
+        .toCompletionStage().toCompletableFuture().get();
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> vertx.close().toCompletionStage().toCompletableFuture().join(), "eventgate-shutdown"));
+    LOG.info("appointments service ready on the event bus of cluster {}", settings.string("CLUSTER_NAME", "eventgate"));
+  }
+}

@@ -1,0 +1,81 @@
+package io.eventgate.common.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.eventgate.common.config.Settings;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How a process joins the clustered event bus: Vert.x's Hazelcast cluster manager with TCP-IP join
+ * (multicast off) and fast failure detection, configured from the environment. The defaults run every
+ * process of one machine over loopback.
+ *
+ * <ul>
+ *   <li>{@code CLUSTER_NAME} — only members with the same name join (default {@code eventgate});</li>
+ *   <li>{@code CLUSTER_MEMBERS} — comma-separated {@code host} or {@code host:port} to join (default
+ *       {@code 127.0.0.1}: every port from {@code CLUSTER_PORT} up on this machine);</li>
+ *   <li>{@code CLUSTER_HOST}, {@code CLUSTER_PORT}, {@code CLUSTER_PUBLIC_HOST} — where Hazelcast listens
+ *       (default {@code 127.0.0.1}, 5701 and the next free one) and the address others reach it at;</li>
+ *   <li>{@code EVENTBUS_HOST}, {@code EVENTBUS_PORT}, {@code EVENTBUS_PUBLIC_HOST} — the same for the
+ *       event bus's own TCP connections (default loopback, any free port).</li>
+ * </ul>
+ */
+public final class Cluster {
+
+  /** Heartbeats every second and a member silent for 5 s is dropped: a killed process leaves rotation fast. */
+  private static final String HEARTBEAT_SECONDS = "1";
+  private static final String MAX_SILENCE_SECONDS = "5";
+
+  private Cluster() {
+  }
+
+  /** Sets the event-bus addresses on {@code options} and returns the cluster manager to build Vert.x with. */
+  public static ClusterManager configure(VertxOptions options, Settings settings) {
+    String eventBusHost = settings.string("EVENTBUS_HOST", "127.0.0.1");
+    options.getEventBusOptions()
+        .setHost(eventBusHost)
+        .setPort(settings.integer("EVENTBUS_PORT", 0))
+        .setClusterPublicHost(settings.string("EVENTBUS_PUBLIC_HOST", eventBusHost));
+    return new HazelcastClusterManager(hazelcast(settings));
+  }
+
+  static Config hazelcast(Settings settings) {
+    // Vert.x's own defaults (the maps and multimaps it needs), with our network on top.
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(settings.string("CLUSTER_NAME", "eventgate"));
+    config.setProperty("hazelcast.heartbeat.interval.seconds", HEARTBEAT_SECONDS);
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", MAX_SILENCE_SECONDS);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+
+    String host = settings.string("CLUSTER_HOST", "127.0.0.1");
+    NetworkConfig network = config.getNetworkConfig()
+        .setPort(settings.integer("CLUSTER_PORT", 5701))
+        .setPortAutoIncrement(true)
+        .setPortCount(20);
+    network.getInterfaces().setEnabled(!host.equals("0.0.0.0")).addInterface(host);
+    String publicHost = settings.string("CLUSTER_PUBLIC_HOST");
+    if (publicHost != null) {
+      network.setPublicAddress(publicHost);
+    }
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members(settings));
+    return config;
+  }
+
+  private static List<String> members(Settings settings) {
+    return Arrays.stream(settings.string("CLUSTER_MEMBERS", "127.0.0.1").split(","))
+        .map(String::trim)
+        .filter(member -> !member.isEmpty())
+        .toList();
+  }
+}
