@@ -2,13 +2,12 @@ package io.eventgate.appointments;
 
 import io.eventgate.common.cluster.Cluster;
 import io.eventgate.common.config.Settings;
-import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.common.config.ProcessLauncher;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +25,7 @@ public final class AppointmentsMain {
   }
 
   public static void main(String[] args) {
-    try {
-      Settings settings = SettingsLoader.loadBlocking(new JsonObject());
-      settings.require("PG_URL");
-      start(settings);
-    } catch (IllegalArgumentException e) {
-      System.err.println("eventgate appointments: " + e.getMessage());
-      System.exit(2);
-    } catch (Exception e) {
-      LOG.error("the appointments service did not start: {}", e.getMessage());
-      System.exit(1);
-    }
+    ProcessLauncher.run("appointments", AppointmentsMain::start, "PG_URL");
   }
 
   private static void start(Settings settings) throws Exception {

@@ -2,7 +2,7 @@ package io.eventgate.gateway;
 
 import io.eventgate.common.cluster.Cluster;
 import io.eventgate.common.config.Settings;
-import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.common.config.ProcessLauncher;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DemoData;
 import io.eventgate.common.db.Migrations;
@@ -10,7 +10,6 @@ import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +27,7 @@ public final class GatewayMain {
   }
 
   public static void main(String[] args) {
-    try {
-      Settings settings = SettingsLoader.loadBlocking(new JsonObject());
-      settings.require("PG_URL", "JWT_SECRET", "ADMIN_TOKEN");
-      start(settings);
-    } catch (IllegalArgumentException e) {
-      System.err.println("eventgate gateway: " + e.getMessage());
-      System.exit(2);
-    } catch (Exception e) {
-      LOG.error("the gateway did not start: {}", e.getMessage());
-      System.exit(1);
-    }
+    ProcessLauncher.run("gateway", GatewayMain::start, "PG_URL", "JWT_SECRET", "ADMIN_TOKEN");
   }
 
   private static void start(Settings settings) throws Exception {
