@@ -34,9 +34,9 @@ public final class Registry {
   private final AtomicReference<RegistrySnapshot> current = new AtomicReference<>();
   private PgSubscriber subscriber;
   private long checkTimer = -1;
-  // Reloads run one at a time; a change noticed during one asks for one more, not one per notification.
+  // Reloads run one at a time; changes noticed during one ask for one more, not one per notification.
   private boolean reloading;
-  private boolean reloadAgain;
+  private Promise<Void> followUp;
 
   public Registry(Vertx vertx, RegistryStore store, Notifier notifier, long checkPeriodMs) {
     this.vertx = vertx;
@@ -53,7 +53,7 @@ public final class Registry {
   public Future<Void> start(PgConnectOptions listenOn) {
     subscriber = PgSubscriber.subscriber(vertx, listenOn).reconnectPolicy(retries -> 1_000L);
     // Subscribed, or subscribed again after a reconnect: changes may have been missed, so read again.
-    subscriber.channel(CHANNEL).subscribeHandler(v -> requestReload()).handler(payload -> requestReload());
+    subscriber.channel(CHANNEL).subscribeHandler(v -> reload()).handler(payload -> reload());
     subscriber.connect().onFailure(e -> LOG.warn("not listening for registry changes yet ({}); retrying",
         e.getClass().getSimpleName()));
     checkTimer = vertx.setPeriodic(checkPeriodMs, id -> checkVersion());
@@ -82,40 +82,46 @@ public final class Registry {
     return current.get() != null;
   }
 
-  /** Reads the registry and swaps the new snapshot in whole; completes when this reload is done. */
+  /**
+   * Reads the registry and swaps the new snapshot in whole. Completes once a read that started after this
+   * call is done: when a reload is already running, one more follows it (however many ask meanwhile).
+   */
   public Future<Void> reload() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       if (reloading) {
-        reloadAgain = true;
-        done.complete();
-        return;
+        if (followUp == null) {
+          followUp = Promise.promise();
+        }
+        followUp.future().onComplete(done);
+      } else {
+        run(done);
       }
-      reloading = true;
-      store.load().onComplete(result -> {
-        if (result.succeeded()) {
-          RegistrySnapshot previous = current.getAndSet(result.result());
-          if (previous == null || previous.version() != result.result().version()) {
-            LOG.info("registry version {} loaded: {} routes, {} services", result.result().version(),
-                result.result().routes().size(), result.result().services().size());
-          }
-          done.complete();
-        } else {
-          failed(result.cause());
-          done.fail(result.cause());
-        }
-        reloading = false;
-        if (reloadAgain) {
-          reloadAgain = false;
-          reload();
-        }
-      });
     });
     return done.future();
   }
 
-  private void requestReload() {
-    reload();
+  private void run(Promise<Void> done) {
+    reloading = true;
+    store.load().onComplete(result -> {
+      if (result.succeeded()) {
+        RegistrySnapshot previous = current.getAndSet(result.result());
+        if (previous == null || previous.version() != result.result().version()) {
+          LOG.info("registry version {} loaded: {} routes, {} services", result.result().version(),
+              result.result().routes().size(), result.result().services().size());
+        }
+        done.complete();
+      } else {
+        failed(result.cause());
+        done.fail(result.cause());
+      }
+      reloading = false;
+      if (followUp != null) {
+        Promise<Void> next = followUp;
+        followUp = null;
+        run(next);
+      }
+    });
   }
 
   private void checkVersion() {
