@@ -2,6 +2,7 @@ package io.eventgate.app;
 
 import io.eventgate.appointments.AppointmentsVerticle;
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.Shutdown;
 import io.eventgate.common.config.SettingsLoader;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DemoData;
@@ -15,6 +16,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -141,18 +143,10 @@ public final class AllInOne implements AutoCloseable {
    */
   @Override
   public void close() {
-    LOG.info("stopping: draining the requests in flight");
-    try {
-      gateway.drain().toCompletionStage().toCompletableFuture().join();
-    } catch (RuntimeException e) {
-      LOG.warn("the gateway did not drain cleanly: {}", e.getMessage());
-    }
-    LOG.info("closing the services and the database pool");
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().join();
-    } catch (RuntimeException e) {
-      LOG.warn("vert.x did not close cleanly: {}", e.getMessage());
-    }
+    Duration bound = Duration.ofMillis(settings.integer("SHUTDOWN_GRACE_MS", 0)
+        + settings.integer("DRAIN_TIMEOUT_MS", 10_000) + 5_000L);
+    Shutdown.await("draining the gateway", gateway.drain(), bound);
+    Shutdown.await("closing the services and the database pool", vertx.close(), Duration.ofSeconds(20));
     if (embedded != null) {
       try {
         embedded.close();
@@ -162,6 +156,7 @@ public final class AllInOne implements AutoCloseable {
     }
     LOG.info("stopped");
   }
+
 
   private void printWelcome() {
     String url = baseUrl();

@@ -24,7 +24,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** On a given port (0: any free one); with a data folder, a server stopped earlier starts again on it. */
   public static EmbeddedDatabase start(String dataDir, int port) throws IOException {
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    // No shutdown hook of its own: hooks run concurrently, and the database must outlive the gateway's
+    // drain. The launcher closes it last.
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
     if (dataDir != null) {
       builder.setDataDirectory(Path.of(dataDir)).setCleanDataDirectory(false);
     }

@@ -55,6 +55,7 @@ class ClusterTest {
   private static final List<ProcessNode> NODES = new ArrayList<>();
   private static Map<String, String> clusterEnv;
   private static ProcessNode appointmentsA;
+  private static ProcessNode gatewayProcessTwo;
   private static ProcessNode appointmentsB;
   private static String gatewayOne;
   private static String gatewayTwo;
@@ -76,6 +77,7 @@ class ClusterTest {
     int admin1 = TestSystem.freePort();
     ProcessNode g1 = node("gateway-1", GATEWAY_JAR, gatewayEnv(http1, admin1));
     ProcessNode g2 = node("gateway-2", GATEWAY_JAR, gatewayEnv(http2, TestSystem.freePort()));
+    gatewayProcessTwo = g2;
     gatewayOne = "http://127.0.0.1:" + http1;
     gatewayTwo = "http://127.0.0.1:" + http2;
     adminOne = "http://127.0.0.1:" + admin1;
@@ -224,6 +226,34 @@ class ClusterTest {
 
   @Test
   @Order(7)
+  void losingOneOfTwoGatewaysIsInvisibleToAClientThatRetriesOnAConnectionError() throws Exception {
+    String token = login(gatewayOne);
+    List<String> gateways = List.of(gatewayOne, gatewayTwo);
+    List<String> statuses = new ArrayList<>();
+    long killAt = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    int next = 0;
+    boolean killed = false;
+    while (System.nanoTime() < until) {
+      if (!killed && System.nanoTime() > killAt) {
+        gatewayProcessTwo.kill();
+        killed = true;
+      }
+      // A plain round-robin balancer: on a connection error, the same request goes to the other gateway.
+      String gateway = gateways.get(next++ % 2);
+      try {
+        statuses.add(read(gateway, token).getString("status"));
+      } catch (java.io.IOException connectionError) {
+        String other = gateway.equals(gatewayOne) ? gatewayTwo : gatewayOne;
+        statuses.add(read(other, token).getString("status"));
+      }
+    }
+    assertThat(killed).isTrue();
+    assertThat(statuses).hasSizeGreaterThan(20).containsOnly("action-successful");
+  }
+
+  @Test
+  @Order(8)
   void processesRefuseToStartWithoutTheirRequiredSettings() throws Exception {
     ProcessNode noDatabase = node("no-pg", APPOINTMENTS_JAR, Map.of("PG_URL", ""));
     assertThat(noDatabase.exitCode(Duration.ofSeconds(30))).isEqualTo(2);

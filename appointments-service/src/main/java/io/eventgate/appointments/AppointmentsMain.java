@@ -2,6 +2,7 @@ package io.eventgate.appointments;
 
 import io.eventgate.common.cluster.Cluster;
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.Shutdown;
 import io.eventgate.common.config.ProcessLauncher;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
@@ -9,6 +10,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +36,14 @@ public final class AppointmentsMain {
     Vertx vertx = Vertx.builder().with(options).withClusterManager(Cluster.configure(options, settings))
         .buildClustered().toCompletionStage().toCompletableFuture().get();
     Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
-    vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
+    String deployment = vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .toCompletionStage().toCompletableFuture().get();
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> vertx.close().toCompletionStage().toCompletableFuture().join(), "eventgate-shutdown"));
+    // Stop taking requests and answer the ones in hand before the pool closes and the process leaves.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Shutdown.await("answering the requests in hand", vertx.undeploy(deployment), Duration.ofSeconds(15));
+      Shutdown.await("leaving the cluster and closing the pool", vertx.close(), Duration.ofSeconds(20));
+    }, "eventgate-shutdown"));
     LOG.info("appointments service ready on the event bus of cluster {}", settings.string("CLUSTER_NAME", "eventgate"));
   }
 }

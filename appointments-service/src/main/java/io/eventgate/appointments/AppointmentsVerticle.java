@@ -8,8 +8,8 @@ import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +27,10 @@ public final class AppointmentsVerticle extends VerticleBase {
   private final Pool pool;
   private final String address;
   private AppointmentStore store;
-  private MessageConsumer<Object> consumer;
+  /** How long a stopping service waits for the requests it already took. */
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+
+  private ServiceConsumer consumer;
 
   public AppointmentsVerticle(Pool pool, String address) {
     this.pool = pool;
@@ -43,7 +46,7 @@ public final class AppointmentsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer.unregister();
+    return consumer.stop(vertx, DRAIN);
   }
 
   private Future<ServiceReply> read(ServiceRequest request) {

@@ -23,6 +23,7 @@ import io.eventgate.gateway.session.TokenSettings;
 import io.eventgate.gateway.users.UsersVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
@@ -45,13 +46,18 @@ public final class GatewayDeployment {
   private final Vertx vertx;
   private final Registry registry;
   private final Readiness readiness;
+  private final Notifier notifier;
   private final String gatewayDeploymentId;
+  private final long graceMs;
 
-  private GatewayDeployment(Vertx vertx, Registry registry, Readiness readiness, String gatewayDeploymentId) {
+  private GatewayDeployment(Vertx vertx, Registry registry, Readiness readiness, Notifier notifier,
+      String gatewayDeploymentId, long graceMs) {
     this.vertx = vertx;
     this.registry = registry;
     this.readiness = readiness;
+    this.notifier = notifier;
     this.gatewayDeploymentId = gatewayDeploymentId;
+    this.graceMs = graceMs;
   }
 
   /**
@@ -100,7 +106,8 @@ public final class GatewayDeployment {
             () -> new GatewayVerticle(options, registry, authenticator, writer, builtIns),
             new DeploymentOptions().setInstances(gatewayInstances)))
         .onSuccess(v -> notifier.start(vertx))
-        .map(id -> new GatewayDeployment(vertx, registry, readiness, id));
+        .map(id -> new GatewayDeployment(vertx, registry, readiness, notifier, id,
+            settings.integer("SHUTDOWN_GRACE_MS", 0)));
   }
 
   /** {@code conf/registry.json} from the working directory when present, else the copy on the classpath. */
@@ -121,13 +128,24 @@ public final class GatewayDeployment {
   }
 
   /**
-   * The first step of a graceful shutdown: readiness turns 503, the listener stops accepting, and the
-   * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}). What the gateway still needs to
-   * answer them — services, pools — is closed after this completes.
+   * The first step of a graceful shutdown: readiness turns 503 and the gateway goes on serving for
+   * {@code SHUTDOWN_GRACE_MS}, so a load balancer polling it sees it leave; then the listener stops
+   * accepting, the requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last
+   * notifications are written. What the gateway needs to answer — services, pools — closes after this.
    */
   public Future<Void> drain() {
     readiness.drain();
-    registry.stop();
-    return vertx.undeploy(gatewayDeploymentId);
+    Promise<Void> grace = Promise.promise();
+    if (graceMs > 0) {
+      vertx.setTimer(graceMs, id -> grace.complete());
+    } else {
+      grace.complete();
+    }
+    return grace.future()
+        .compose(v -> vertx.undeploy(gatewayDeploymentId))
+        .eventually(() -> {
+          registry.stop();
+          return notifier.stop();
+        });
   }
 }

@@ -2,6 +2,7 @@ package io.eventgate.gateway;
 
 import io.eventgate.common.cluster.Cluster;
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.Shutdown;
 import io.eventgate.common.config.ProcessLauncher;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DemoData;
@@ -11,6 +12,7 @@ import io.eventgate.gateway.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +45,11 @@ public final class GatewayMain {
     Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
     GatewayDeployment gateway = GatewayDeployment.deploy(vertx, settings, pool, pg.connectOptions(), metrics)
         .toCompletionStage().toCompletableFuture().get();
+    Duration drainBound = Duration.ofMillis(settings.integer("SHUTDOWN_GRACE_MS", 0)
+        + settings.integer("DRAIN_TIMEOUT_MS", 10_000) + 5_000L);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping: draining the requests in flight");
-      gateway.drain().eventually(vertx::close).toCompletionStage().toCompletableFuture().join();
+      Shutdown.await("draining the gateway", gateway.drain(), drainBound);
+      Shutdown.await("leaving the cluster and closing the pool", vertx.close(), Duration.ofSeconds(20));
     }, "eventgate-shutdown"));
     LOG.info("gateway ready on {}:{}, admin on {}:{}, cluster {}", settings.string("HTTP_HOST", "127.0.0.1"),
         settings.integer("HTTP_PORT", 8080), settings.string("ADMIN_HOST", "127.0.0.1"),

@@ -3,11 +3,15 @@ package io.eventgate.common.bus;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +24,45 @@ import org.slf4j.LoggerFactory;
 public final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
+  private static final long POLL_MS = 20;
+
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private MessageConsumer<Object> consumer;
 
   private ServiceConsumer() {
   }
 
-  public static MessageConsumer<Object> register(EventBus bus, String address,
+  public static ServiceConsumer register(EventBus bus, String address,
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
-    return bus.consumer(address, message -> handle(message, address, actions));
+    ServiceConsumer service = new ServiceConsumer();
+    service.consumer = bus.consumer(address, message -> service.handle(message, address, actions));
+    return service;
   }
 
-  private static void handle(Message<Object> message, String address,
+  /** Completes when the address is registered (across the cluster, when clustered). */
+  public Future<Void> completion() {
+    return consumer.completion();
+  }
+
+  /**
+   * Stops taking requests, then waits for those already in hand to be answered, for at most
+   * {@code drain}: a service leaving the cluster answers what it took instead of dropping it.
+   */
+  public Future<Void> stop(Vertx vertx, Duration drain) {
+    long deadline = System.nanoTime() + drain.toNanos();
+    Promise<Void> drained = Promise.promise();
+    consumer.unregister().onComplete(unregistered -> vertx.setPeriodic(0, POLL_MS, timer -> {
+      if (inFlight.get() == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(timer);
+        drained.tryComplete();
+      }
+    }));
+    return drained.future();
+  }
+
+  private void handle(Message<Object> message, String address,
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
+    inFlight.incrementAndGet();
     String requestId = message.headers().get(ServiceClient.REQUEST_ID_HEADER);
     Future<ServiceReply> result;
     try {
@@ -53,7 +85,8 @@ public final class ServiceConsumer {
         failure -> {
           ApiException api = asApiException(failure, address, requestId);
           message.fail(api.status().httpStatus(), api.toFailureJson().encode());
-        });
+        })
+        .onComplete(answered -> inFlight.decrementAndGet());
   }
 
   private static ApiException asApiException(Throwable failure, String address, String requestId) {

@@ -38,10 +38,15 @@ public final class Cluster {
   /** Sets the event-bus addresses on {@code options} and returns the cluster manager to build Vert.x with. */
   public static ClusterManager configure(VertxOptions options, Settings settings) {
     String eventBusHost = settings.string("EVENTBUS_HOST", "127.0.0.1");
+    String eventBusPublicHost = settings.string("EVENTBUS_PUBLIC_HOST", eventBusHost);
+    // Other members connect to the address advertised here; "every interface" is not one they can reach.
+    if (eventBusPublicHost.equals("0.0.0.0")) {
+      throw new IllegalArgumentException("EVENTBUS_PUBLIC_HOST must be set when EVENTBUS_HOST is 0.0.0.0");
+    }
     options.getEventBusOptions()
         .setHost(eventBusHost)
         .setPort(settings.integer("EVENTBUS_PORT", 0))
-        .setClusterPublicHost(settings.string("EVENTBUS_PUBLIC_HOST", eventBusHost));
+        .setClusterPublicHost(eventBusPublicHost);
     return new HazelcastClusterManager(hazelcast(settings));
   }
 

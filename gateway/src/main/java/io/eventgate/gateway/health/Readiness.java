@@ -2,6 +2,7 @@ package io.eventgate.gateway.health;
 
 import io.eventgate.gateway.registry.Registry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
@@ -9,6 +10,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether this gateway should receive traffic: its registry is loaded, PostgreSQL answers, and it is not
@@ -17,16 +19,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Readiness {
 
   private static final long DATABASE_TIMEOUT_MS = 1_000;
+  /** How long one answer of PostgreSQL stands: probes, however many, cost one query a second at most. */
+  private static final long DATABASE_CHECK_TTL_MS = 1_000;
 
   private final HealthChecks checks;
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicReference<DatabaseCheck> database = new AtomicReference<>();
 
   public Readiness(Vertx vertx, Registry registry, Pool pool) {
     this.checks = HealthChecks.create(vertx)
         .register("registry", promise -> promise.complete(registry.loaded() ? Status.OK() : Status.KO()))
-        .register("database", DATABASE_TIMEOUT_MS, promise -> pool.query("SELECT 1").execute()
-            .onComplete(ok -> promise.complete(Status.OK()), e -> promise.complete(Status.KO())))
+        .register("database", DATABASE_TIMEOUT_MS, promise -> databaseUp(pool)
+            .onComplete(up -> promise.complete(up.result() ? Status.OK() : Status.KO())))
         .register("accepting", promise -> promise.complete(draining.get() ? Status.KO() : Status.OK()));
+  }
+
+  /** The last check of PostgreSQL if it is recent, else a new one, shared by every probe meanwhile. */
+  private Future<Boolean> databaseUp(Pool pool) {
+    DatabaseCheck last = database.get();
+    if (last != null && System.nanoTime() - last.startedAt < DATABASE_CHECK_TTL_MS * 1_000_000) {
+      return last.result;
+    }
+    Promise<Boolean> result = Promise.promise();
+    DatabaseCheck next = new DatabaseCheck(System.nanoTime(), result.future());
+    if (!database.compareAndSet(last, next)) {
+      return database.get().result;
+    }
+    pool.query("SELECT 1").execute().onComplete(ok -> result.complete(true), e -> result.complete(false));
+    return result.future();
+  }
+
+  private record DatabaseCheck(long startedAt, Future<Boolean> result) {
   }
 
   /** From now on readiness is down: the process is shutting down. */

@@ -2,6 +2,7 @@ package io.eventgate.gateway.notifications;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ public final class Notifier {
   private final NotificationStore store;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong dropped = new AtomicLong();
+  private Vertx vertx;
+  private long timer = -1;
 
   public Notifier(NotificationStore store) {
     this.store = store;
@@ -38,7 +41,16 @@ public final class Notifier {
   }
 
   public void start(Vertx vertx) {
-    vertx.setPeriodic(FLUSH_MS, id -> flush());
+    this.vertx = vertx;
+    this.timer = vertx.setPeriodic(FLUSH_MS, id -> flush());
+  }
+
+  /** Stops the periodic flush and writes what is still counted; call it before the pool closes. */
+  public Future<Void> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return flush();
   }
 
   /** Counts one occurrence of a fault, if it is one operators must see; never blocks, never throws. */
@@ -58,7 +70,7 @@ public final class Notifier {
   }
 
   /** Writes what was counted since the last flush. */
-  void flush() {
+  Future<Void> flush() {
     List<Tuple> batch = new ArrayList<>();
     for (String key : List.copyOf(pending.keySet())) {
       Pending fault = pending.remove(key);
@@ -71,10 +83,11 @@ public final class Notifier {
     if (lost > 0) {
       LOG.warn("{} faults were not recorded as notifications: too many distinct faults at once", lost);
     }
-    if (!batch.isEmpty()) {
-      store.add(batch).onFailure(e -> LOG.warn("{} notifications could not be written: {}", batch.size(),
-          e.getClass().getSimpleName()));
+    if (batch.isEmpty()) {
+      return Future.succeededFuture();
     }
+    return store.add(batch).onFailure(e -> LOG.warn("{} notifications could not be written: {}", batch.size(),
+        e.getClass().getSimpleName())).otherwiseEmpty();
   }
 
   private record Pending(String status, String route, String detail, String firstRequestId, String lastRequestId,

@@ -34,7 +34,8 @@ public final class BuiltInEndpoints {
 
   /** Answers the request if it is for a built-in endpoint; false when it is not. */
   boolean handle(HttpServerRequest request) {
-    if (request.method() != HttpMethod.GET) {
+    // HEAD too: load balancers probe with it; Vert.x sends the headers without the body.
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
       return false;
     }
     switch (request.path()) {

@@ -34,6 +34,7 @@ public final class Registry {
   private final AtomicReference<RegistrySnapshot> current = new AtomicReference<>();
   private PgSubscriber subscriber;
   private long checkTimer = -1;
+  private volatile boolean stopped;
   // Reloads run one at a time; changes noticed during one ask for one more, not one per notification.
   private boolean reloading;
   private Promise<Void> followUp;
@@ -54,13 +55,31 @@ public final class Registry {
     subscriber = PgSubscriber.subscriber(vertx, listenOn).reconnectPolicy(retries -> 1_000L);
     // Subscribed, or subscribed again after a reconnect: changes may have been missed, so read again.
     subscriber.channel(CHANNEL).subscribeHandler(v -> reload()).handler(payload -> reload());
-    subscriber.connect().onFailure(e -> LOG.warn("not listening for registry changes yet ({}); retrying",
-        e.getClass().getSimpleName()));
+    listen();
     checkTimer = vertx.setPeriodic(checkPeriodMs, id -> checkVersion());
     return reload().otherwise(failure -> null);
   }
 
+  /**
+   * Connects the listening connection. The subscriber's reconnect policy covers a connection that drops;
+   * a first connection that fails is retried here, every second, until it succeeds or the registry stops.
+   */
+  private void listen() {
+    subscriber.connect().onFailure(e -> {
+      if (stopped) {
+        return;
+      }
+      LOG.warn("not listening for registry changes yet ({}); retrying in 1 s", e.getClass().getSimpleName());
+      vertx.setTimer(1_000, id -> {
+        if (!stopped) {
+          listen();
+        }
+      });
+    });
+  }
+
   public void stop() {
+    stopped = true;
     if (checkTimer >= 0) {
       vertx.cancelTimer(checkTimer);
     }

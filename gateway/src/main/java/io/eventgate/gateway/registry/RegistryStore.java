@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class RegistryStore {
   private static final String ROUTE_COLUMNS =
       "method, path, service, action, deployed, auth, sensitive_params, params, description";
   private static final String VERSION = "SELECT version FROM registry_version";
+  private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
   private static final String SELECT_SERVICES = "SELECT " + SERVICE_COLUMNS + " FROM services ORDER BY name";
   private static final String SELECT_ROUTES = "SELECT " + ROUTE_COLUMNS + " FROM routes ORDER BY path, method";
   private static final String SELECT_SERVICE = "SELECT " + SERVICE_COLUMNS + " FROM services WHERE name = $1";
@@ -42,6 +44,7 @@ public final class RegistryStore {
       + " sensitive_params = EXCLUDED.sensitive_params, params = EXCLUDED.params,"
       + " description = EXCLUDED.description, updated_at = now() RETURNING (xmax = 0) AS created";
   private static final String LOCK_SERVICE = "SELECT name FROM services WHERE name = $1 FOR SHARE";
+  private static final String LOCK_SERVICE_FOR_DELETE = "SELECT name FROM services WHERE name = $1 FOR UPDATE";
   private static final String ROUTES_OF_SERVICE = "SELECT count(*) AS n FROM routes WHERE service = $1";
   private static final String DELETE_SERVICE = "DELETE FROM services WHERE name = $1";
   private static final String DELETE_ROUTE = "DELETE FROM routes WHERE method = $1 AND path = $2";
@@ -52,19 +55,17 @@ public final class RegistryStore {
     this.pool = pool;
   }
 
-  /** The whole registry; the version is read first, so a change made meanwhile is seen as a newer one. */
+  /**
+   * The whole registry, read in one repeatable-read transaction so services, routes and version agree
+   * with each other (a route is never seen without the service created with it).
+   */
   public Future<RegistrySnapshot> load() {
-    return pool.withConnection(conn -> conn.query(VERSION).execute()
+    return pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
+        .compose(v -> conn.query(VERSION).execute())
         .compose(version -> conn.query(SELECT_SERVICES).execute()
             .compose(services -> conn.query(SELECT_ROUTES).execute()
-                .map(routes -> {
-                  List<ServiceRecord> serviceRecords = new ArrayList<>();
-                  services.forEach(row -> serviceRecords.add(toService(row)));
-                  List<RouteRecord> routeRecords = new ArrayList<>();
-                  routes.forEach(row -> routeRecords.add(toRoute(row)));
-                  return new RegistrySnapshot(routeRecords, serviceRecords,
-                      version.iterator().next().getLong("version"));
-                }))));
+                .map(routes -> new RegistrySnapshot(routeRecords(routes), serviceRecords(services),
+                    version.iterator().next().getLong("version"))))));
   }
 
   public Future<Long> version() {
@@ -94,11 +95,7 @@ public final class RegistryStore {
   // ---- records, for the admin API ----
 
   public Future<List<ServiceRecord>> services() {
-    return pool.query(SELECT_SERVICES).execute().map(rows -> {
-      List<ServiceRecord> list = new ArrayList<>();
-      rows.forEach(row -> list.add(toService(row)));
-      return list;
-    });
+    return pool.query(SELECT_SERVICES).execute().map(RegistryStore::serviceRecords);
   }
 
   public Future<ServiceRecord> service(String name) {
@@ -112,21 +109,22 @@ public final class RegistryStore {
         .map(rows -> rows.iterator().next().getBoolean("created"));
   }
 
-  /** Removes a service unless a route uses it: the answer says which happened. */
+  /**
+   * Removes a service unless a route uses it: the answer says which happened. The service row is locked
+   * first, so a route being added to it (which share-locks the row) either commits before the count or
+   * waits until the service is gone and then finds no service.
+   */
   public Future<Removal> deleteService(String name) {
-    return pool.withTransaction(conn -> conn.preparedQuery(ROUTES_OF_SERVICE).execute(Tuple.of(name))
-        .compose(count -> count.iterator().next().getLong("n") > 0
-            ? Future.succeededFuture(Removal.IN_USE)
-            : conn.preparedQuery(DELETE_SERVICE).execute(Tuple.of(name))
-                .map(rows -> rows.rowCount() > 0 ? Removal.REMOVED : Removal.NOT_FOUND)));
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_SERVICE_FOR_DELETE).execute(Tuple.of(name))
+        .compose(locked -> locked.size() == 0 ? Future.succeededFuture(Removal.NOT_FOUND)
+            : conn.preparedQuery(ROUTES_OF_SERVICE).execute(Tuple.of(name))
+                .compose(count -> count.iterator().next().getLong("n") > 0
+                    ? Future.succeededFuture(Removal.IN_USE)
+                    : conn.preparedQuery(DELETE_SERVICE).execute(Tuple.of(name)).map(rows -> Removal.REMOVED))));
   }
 
   public Future<List<RouteRecord>> routes() {
-    return pool.query(SELECT_ROUTES).execute().map(rows -> {
-      List<RouteRecord> list = new ArrayList<>();
-      rows.forEach(row -> list.add(toRoute(row)));
-      return list;
-    });
+    return pool.query(SELECT_ROUTES).execute().map(RegistryStore::routeRecords);
   }
 
   public Future<RouteRecord> route(String method, String path) {
@@ -165,6 +163,18 @@ public final class RegistryStore {
         .addValue(r.sensitiveParams())
         .addValue(RegistryJson.toJson(r).getJsonArray("params"))
         .addValue(r.description());
+  }
+
+  private static List<ServiceRecord> serviceRecords(RowSet<Row> rows) {
+    List<ServiceRecord> list = new ArrayList<>();
+    rows.forEach(row -> list.add(toService(row)));
+    return list;
+  }
+
+  private static List<RouteRecord> routeRecords(RowSet<Row> rows) {
+    List<RouteRecord> list = new ArrayList<>();
+    rows.forEach(row -> list.add(toRoute(row)));
+    return list;
   }
 
   private static ServiceRecord toService(Row row) {

@@ -13,9 +13,9 @@ import io.eventgate.gateway.session.TokenService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +46,7 @@ public final class UsersVerticle extends VerticleBase {
   private final AtomicInteger hashing = new AtomicInteger();
   private WorkerExecutor hashingPool;
   private String unknownUserHash;
-  private MessageConsumer<Object> consumer;
+  private ServiceConsumer consumer;
 
   public UsersVerticle(Pool pool, SessionStore sessions, SessionCache cache, TokenService tokens, Mailer mailer,
       String address) {
@@ -75,7 +75,7 @@ public final class UsersVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return (consumer == null ? Future.succeededFuture() : consumer.unregister())
+    return (consumer == null ? Future.succeededFuture() : consumer.stop(vertx, Duration.ofSeconds(10)))
         .eventually(() -> hashingPool.close());
   }
 
