@@ -55,6 +55,7 @@ class ClusterTest {
   private static final List<ProcessNode> NODES = new ArrayList<>();
   private static Map<String, String> clusterEnv;
   private static ProcessNode appointmentsA;
+  private static ProcessNode gatewayProcessOne;
   private static ProcessNode gatewayProcessTwo;
   private static ProcessNode appointmentsB;
   private static String gatewayOne;
@@ -77,6 +78,7 @@ class ClusterTest {
     int admin1 = TestSystem.freePort();
     ProcessNode g1 = node("gateway-1", GATEWAY_JAR, gatewayEnv(http1, admin1));
     ProcessNode g2 = node("gateway-2", GATEWAY_JAR, gatewayEnv(http2, TestSystem.freePort()));
+    gatewayProcessOne = g1;
     gatewayProcessTwo = g2;
     gatewayOne = "http://127.0.0.1:" + http1;
     gatewayTwo = "http://127.0.0.1:" + http2;
@@ -261,6 +263,16 @@ class ClusterTest {
     ProcessNode noSecret = node("no-secret", GATEWAY_JAR, Map.of("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
     assertThat(noSecret.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noSecret.output()).contains("JWT_SECRET must be set");
+  }
+
+  @Test
+  @Order(9)
+  void aGatewayProcessStopsByItselfOnSigterm() throws Exception {
+    gatewayProcessOne.terminate();
+    // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and ended.
+    assertThat(gatewayProcessOne.exitCode(Duration.ofSeconds(30))).isEqualTo(143);
+    assertThat(gatewayProcessOne.output()).contains("stopping: draining the gateway",
+        "stopping: leaving the cluster and closing the pool");
   }
 
   // ---- helpers ----

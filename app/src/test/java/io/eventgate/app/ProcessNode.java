@@ -68,6 +68,11 @@ final class ProcessNode implements AutoCloseable {
     process.waitFor();
   }
 
+  /** SIGTERM, as a process manager stops a process: its shutdown hook runs. */
+  void terminate() {
+    process.destroy();
+  }
+
   int exitCode(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(name + " is still running");
