@@ -3,8 +3,8 @@ package io.eventgate.gateway.admin;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
+import io.eventgate.gateway.pipeline.EnvelopeResponse;
 import io.eventgate.gateway.pipeline.RequestIds;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -44,12 +44,6 @@ final class AdminReplies {
   }
 
   private static void send(RoutingContext ctx, Status status, JsonObject envelope) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().setStatusCode(status.httpStatus())
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .putHeader(RequestIds.HEADER, envelope.getString("request_id"))
-        .end(envelope.toBuffer());
+    EnvelopeResponse.send(ctx.response(), status, envelope);
   }
 }

@@ -4,11 +4,13 @@ import io.eventgate.common.api.Status;
 import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.eventgate.gateway.registry.RouteRecord;
+import io.eventgate.gateway.users.UsersVerticle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Collectors;
 
 /**
@@ -19,10 +21,10 @@ import java.util.stream.Collectors;
 final class StatusDocs {
 
   /**
-   * The registry does not say which actions send email, so the ones that do are named here ("service action").
-   * Today only the users service's client_register sends one (the welcome email of UsersVerticle).
+   * The registry does not say which actions send email; the users service names its own ("service action").
    */
-  private static final Set<String> EMAIL_SENDING_ACTIONS = Set.of("users client_register");
+  private static final Set<String> EMAIL_SENDING_ACTIONS = UsersVerticle.EMAIL_SENDING_ACTIONS.stream()
+      .map(action -> UsersVerticle.ADDRESS + ' ' + action).collect(Collectors.toUnmodifiableSet());
 
   /** One status a route can answer, with when it does so on that route. */
   record RouteStatus(Status status, String when) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BuiltInEndpoints {
 
-  private static final String JSON = "application/json; charset=utf-8";
+  private static final String JSON = EnvelopeResponse.CONTENT_TYPE;
 
   private final Registry registry;
   private final Readiness readiness;
@@ -55,7 +55,8 @@ public final class BuiltInEndpoints {
   private void docs(HttpServerRequest request, boolean html) {
     if (!registry.loaded()) {
       String id = RequestIds.fromHeader(request.getHeader(RequestIds.HEADER));
-      send(request, 500, JSON, Envelope.of(Status.IDENTIFY_REQUEST_ERROR, null, null, null, null, id).toBuffer());
+      EnvelopeResponse.send(request.response(), Status.IDENTIFY_REQUEST_ERROR,
+          Envelope.of(Status.IDENTIFY_REQUEST_ERROR, null, null, null, null, id));
       return;
     }
     RegistrySnapshot snapshot = registry.snapshot();

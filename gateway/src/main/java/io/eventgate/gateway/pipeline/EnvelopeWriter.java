@@ -8,7 +8,6 @@ import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.Notifier;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +24,6 @@ public final class EnvelopeWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnvelopeWriter.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("eventgate.access");
-  private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
   private final boolean accessLog;
   private final Notifier notifier;
@@ -78,18 +76,11 @@ public final class EnvelopeWriter {
   }
 
   private void send(Exchange exchange, Status status, JsonObject envelope) {
-    HttpServerRequest request = exchange.request();
-    HttpServerResponse response = request.response();
-    if (response.ended()) {
-      return;
-    }
     // A body still arriving (too large, or refused before it was read) keeps being read and discarded
     // by the BodyCollector, so the client can finish sending and then read this answer.
-    response.setStatusCode(status.httpStatus())
-        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
-        .putHeader(RequestIds.HEADER, exchange.requestId())
-        .end(envelope.toBuffer());
-    accessLog(exchange, status.code());
+    if (EnvelopeResponse.send(exchange.request().response(), status, envelope)) {
+      accessLog(exchange, status.code());
+    }
   }
 
   private static ApiException asApiException(Throwable failure, Status unexpected, String requestId) {

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UsersVerticle extends VerticleBase {
 
   public static final String ADDRESS = "users";
+  /** The actions that send email, and so may answer mandrill-email-failed (the API docs list it for them). */
+  public static final Set<String> EMAIL_SENDING_ACTIONS = Set.of("client_register");
 
   private static final String BAD_CREDENTIALS = "The email or password is not correct.";
   /** Threads for password hashing, apart from Vert.x's worker pool so a login flood starves nothing else. */
