@@ -122,6 +122,39 @@ class HostileBodiesTest {
   }
 
   @Test
+  void aBodyThatDoesNotArriveWholeInTimeClosesTheConnection() throws Exception {
+    URI uri = URI.create(SYSTEM.baseUrl());
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST " + READ + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Authorization: Bearer " + token + "\r\nContent-Length: 100\r\n\r\n{\"_id\":").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      long start = System.nanoTime();
+      // The server closes the connection: read() ends (-1) instead of waiting for ever.
+      int read = socket.getInputStream().read();
+      long waited = (System.nanoTime() - start) / 1_000_000;
+      assertThat(read).isEqualTo(-1);
+      assertThat(waited).isGreaterThanOrEqualTo(TestSystem.BODY_TIMEOUT_MS - 500).isLessThan(8_000);
+    }
+  }
+
+  @Test
+  void aRequestLineTooLongForTheServerStillGetsTheEnvelope() throws Exception {
+    URI uri = URI.create(SYSTEM.baseUrl());
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String response = readResponse(socket.getInputStream());
+      assertThat(response).contains(" 413 ").contains("\"status\":\"request-too-large\"")
+          .containsIgnoringCase("x-request-id:");
+    }
+  }
+
+  @Test
   void sensitiveRoutesTakeBase64InEitherAlphabetWithOrWithoutPadding() {
     String json = "{\"email\":\"" + CLARA + "\",\"password\":\"" + TestSystem.PASSWORD + "\"}";
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

@@ -91,6 +91,33 @@ class SessionsTest {
     assertStatus(answer, 400, "invalid-encoded-params");
   }
 
+  @Test
+  void aFloodOfLoginsIsTurnedAwayQuicklyAndAGoodLoginStillGetsThrough() throws Exception {
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
+    try {
+      java.util.List<java.util.concurrent.Future<Answer>> flood = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        flood.add(clients.submit(() -> system.login("nobody@demo.test", "flooding", false)));
+      }
+      java.util.Map<String, Integer> statuses = new java.util.TreeMap<>();
+      for (java.util.concurrent.Future<Answer> answer : flood) {
+        statuses.merge(answer.get().status(), 1, Integer::sum);
+      }
+      // Bad credentials for those that were hashed, service-unavailable at once for the rest; no timeouts.
+      assertThat(statuses.keySet()).isSubsetOf("invalid-param", "service-unavailable");
+      assertThat(statuses.getOrDefault("service-unavailable", 0)).isPositive();
+    } finally {
+      clients.shutdown();
+    }
+    long start = System.nanoTime();
+    Answer good = system.login(CLARA, PASSWORD, false);
+    while (!"action-successful".equals(good.status()) && System.nanoTime() - start < 5_000_000_000L) {
+      Thread.sleep(100);
+      good = system.login(CLARA, PASSWORD, false);
+    }
+    assertStatus(good, 200, "action-successful");
+  }
+
   // ---- session expiry, on the database's clock ----
 
   @Test

@@ -38,6 +38,7 @@ public final class TestSystem {
   public static final String PASSWORD = "demo-pass-2026";
   public static final String ADMIN_TOKEN = "eventgate-tests-admin-token-0123456789";
   public static final int MANDRILL_TIMEOUT_MS = 500;
+  public static final int BODY_TIMEOUT_MS = 2_000;
 
   public static final String CLARA = "clara.client@demo.test";
   public static final String COLIN = "colin.client@demo.test";
@@ -104,6 +105,7 @@ public final class TestSystem {
         .put("MANDRILL_URL", mandrill.url())
         .put("MANDRILL_KEY", "test-mandrill-key")
         .put("MANDRILL_TIMEOUT_MS", MANDRILL_TIMEOUT_MS)
+        .put("BODY_TIMEOUT_MS", BODY_TIMEOUT_MS)
         .put("JWT_SECRET", JWT_SECRET)
         .put("JWT_ISSUER", ISSUER)
         .put("JWT_AUDIENCE", AUDIENCE)
