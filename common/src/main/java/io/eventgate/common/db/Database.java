@@ -13,7 +13,8 @@ public final class Database {
 
   public static Pool pool(Vertx vertx, PgSettings pg, int maxSize) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setShared(false))
+        .with(new PoolOptions().setMaxSize(maxSize).setShared(false)
+            .setEventLoopSize(Runtime.getRuntime().availableProcessors()))
         .connectingTo(pg.connectOptions())
         .using(vertx)
         .build();
