@@ -13,8 +13,7 @@ public final class Database {
 
   public static Pool pool(Vertx vertx, PgSettings pg, int maxSize) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setShared(false)
-            .setEventLoopSize(Runtime.getRuntime().availableProcessors()))
+        .with(new PoolOptions().setMaxSize(maxSize).setShared(false))
         .connectingTo(pg.connectOptions())
         .using(vertx)
         .build();
