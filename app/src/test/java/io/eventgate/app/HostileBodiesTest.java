@@ -102,9 +102,7 @@ class HostileBodiesTest {
 
   @Test
   void aChunkedBodyOverTheLimitIsRefusedWithoutBeingRead() throws Exception {
-    URI uri = URI.create(SYSTEM.baseUrl());
-    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout(10_000);
+    try (Socket socket = rawConnection()) {
       OutputStream out = socket.getOutputStream();
       out.write(("POST " + READ + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
           + "Authorization: Bearer " + token + "\r\nTransfer-Encoding: chunked\r\n\r\n")
@@ -123,9 +121,7 @@ class HostileBodiesTest {
 
   @Test
   void aBodyThatDoesNotArriveWholeInTimeClosesTheConnection() throws Exception {
-    URI uri = URI.create(SYSTEM.baseUrl());
-    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout(10_000);
+    try (Socket socket = rawConnection()) {
       OutputStream out = socket.getOutputStream();
       out.write(("POST " + READ + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
           + "Authorization: Bearer " + token + "\r\nContent-Length: 100\r\n\r\n{\"_id\":").getBytes(StandardCharsets.US_ASCII));
@@ -141,9 +137,7 @@ class HostileBodiesTest {
 
   @Test
   void aRequestLineTooLongForTheServerStillGetsTheEnvelope() throws Exception {
-    URI uri = URI.create(SYSTEM.baseUrl());
-    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout(10_000);
+    try (Socket socket = rawConnection()) {
       OutputStream out = socket.getOutputStream();
       out.write(("POST /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
@@ -198,6 +192,14 @@ class HostileBodiesTest {
       assertThat(answer.status()).isIn("invalid-param");
     }
     assertThat(SYSTEM.queryValue("SELECT count(*) FROM sessions")).isEqualTo(sessions);
+  }
+
+  /** A plain socket to the gateway, for what an HTTP client library would not send. */
+  private static Socket rawConnection() throws Exception {
+    URI uri = URI.create(SYSTEM.baseUrl());
+    Socket socket = new Socket(uri.getHost(), uri.getPort());
+    socket.setSoTimeout(10_000);
+    return socket;
   }
 
   private static String b64(String text) {

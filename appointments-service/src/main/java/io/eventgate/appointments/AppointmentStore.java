@@ -1,12 +1,11 @@
 package io.eventgate.appointments;
 
+import io.eventgate.common.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** The appointments SQL: one query for the appointment, its client, employee, and the caller's liaison link. */
@@ -46,18 +45,14 @@ final class AppointmentStore {
     return new Appointment(
         row.getUUID("id").toString(), row.getUUID("business_id").toString(), row.getUUID("client_id").toString(),
         row.getUUID("employee_id").toString(), row.getString("service_name"), row.getString("status"),
-        instant(row, "starts_at"), row.getInteger("duration_minutes"), ZoneId.of(row.getString("timezone")),
+        Rows.instant(row, "starts_at"), row.getInteger("duration_minutes"), ZoneId.of(row.getString("timezone")),
         row.getString("location_name"), row.getString("location_address"), row.getString("notes"),
         row.getBoolean("reminder_email"), row.getBoolean("reminder_sms"), row.getInteger("reminder_minutes_before"),
-        instant(row, "created_at"), instant(row, "updated_at"),
+        Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"),
         row.getString("client_first_name"), row.getString("client_last_name"), row.getString("client_email"),
         row.getString("employee_first_name"), row.getString("employee_last_name"));
   }
 
-  private static Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value.toInstant();
-  }
 
   /** The appointment, and whether the caller's liaison record is linked to its client. */
   record Found(Appointment appointment, boolean liaisonLinked) {

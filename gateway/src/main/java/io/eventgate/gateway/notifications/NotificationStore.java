@@ -1,5 +1,6 @@
 package io.eventgate.gateway.notifications;
 
+import io.eventgate.common.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,8 +45,8 @@ public final class NotificationStore {
             .put("last_request_id", row.getString("last_request_id"))
             .put("count", row.getInteger("count"))
             .put("detail", row.getString("detail"))
-            .put("first_seen_at", row.getOffsetDateTime("first_seen_at").toInstant().toString())
-            .put("last_seen_at", row.getOffsetDateTime("last_seen_at").toInstant().toString()));
+            .put("first_seen_at", Rows.instant(row, "first_seen_at").toString())
+            .put("last_seen_at", Rows.instant(row, "last_seen_at").toString()));
       }
       return list;
     });

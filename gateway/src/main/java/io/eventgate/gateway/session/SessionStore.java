@@ -1,13 +1,12 @@
 package io.eventgate.gateway.session;
 
 import io.eventgate.common.bus.Caller;
+import io.eventgate.common.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** The SQL of sessions. Every time comes from the database's clock. */
@@ -46,8 +45,8 @@ public final class SessionStore {
       String userId = row.getUUID("user_id").toString();
       Caller caller = new Caller(userId, id.toString(), text(row.getUUID("client_id")),
           text(row.getUUID("employee_id")), text(row.getUUID("liaison_id")), text(row.getUUID("business_id")));
-      return new SessionRecord(id, userId, row.getBoolean("remember_me"), instant(row, "created_at"),
-          instant(row, "last_used_at"), row.getBoolean("revoked"), caller, instant(row, "db_now"));
+      return new SessionRecord(id, userId, row.getBoolean("remember_me"), Rows.instant(row, "created_at"),
+          Rows.instant(row, "last_used_at"), row.getBoolean("revoked"), caller, Rows.instant(row, "db_now"));
     });
   }
 
@@ -56,8 +55,8 @@ public final class SessionStore {
     return pool.preparedQuery(CREATE).execute(Tuple.of(id, userId, rememberMe)).map(rows -> {
       Row row = rows.iterator().next();
       Caller caller = new Caller(userId.toString(), id.toString(), null, null, null, null);
-      return new SessionRecord(id, userId.toString(), rememberMe, instant(row, "created_at"),
-          instant(row, "last_used_at"), false, caller, instant(row, "db_now"));
+      return new SessionRecord(id, userId.toString(), rememberMe, Rows.instant(row, "created_at"),
+          Rows.instant(row, "last_used_at"), false, caller, Rows.instant(row, "db_now"));
     });
   }
 
@@ -69,10 +68,6 @@ public final class SessionStore {
     return pool.preparedQuery(TOUCH).execute(Tuple.of(id));
   }
 
-  private static Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant();
-  }
 
   private static String text(UUID id) {
     return id == null ? null : id.toString();

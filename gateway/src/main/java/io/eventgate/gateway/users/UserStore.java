@@ -1,5 +1,6 @@
 package io.eventgate.gateway.users;
 
+import io.eventgate.common.db.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -51,7 +52,7 @@ final class UserStore {
               .put("last_name", row.getString("last_name"))
               .put("email", row.getString("email"))
               .put("phone", row.getString("phone"))
-              .put("created_at", row.getOffsetDateTime("created_at").toInstant().toString());
+              .put("created_at", Rows.instant(row, "created_at").toString());
         });
   }
 
