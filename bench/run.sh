@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# Load benchmark of a running gateway (start one with ./run.sh first). Needs wrk (apt-get install wrk).
+# The benchmark, in one command (docs/PERFORMANCE.md explains the method and the latest numbers):
 #
-#   bench/run.sh [URL] [SECONDS] [CONNECTIONS]
+#   bench/run.sh            # full run: 100,000 appointments, 3 alternated rounds, every variant
+#   bench/run.sh --smoke    # a few seconds on small data: checks that load ran and answers were right
+#   bench/run.sh --help     # every option
 #
-# Logs in as Clara, then measures two paths with wrk, one after the other:
-#   read     — the whole path: registry, cached session, body, params, event bus, SQL, view
-#   gateway  — everything in the gateway up to param validation (missing _id): no event bus, no SQL
+# Builds the jars when a source is newer than them, installs wrk when it is missing (Debian/Ubuntu), then
+# runs the Java driver: an embedded PostgreSQL (or PG_URL), the data set, the baseline server and the
+# gateway variants side by side, and wrk against each in turn. The table goes to standard output and to
+# bench/target/run/report.md; progress and process logs go to standard error and bench/target/run/.
 set -euo pipefail
-url=${1:-http://127.0.0.1:8080}
-seconds=${2:-20}
-connections=${3:-32}
-here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
 
-login=$(printf '{"email":"clara.client@demo.test","password":"demo-pass-2026","remember_me":true}' | base64 -w0)
-TOKEN=$(curl -sf "$url/api/v1/users/login" -H 'Content-Type: application/json' -d "$login" \
-  | sed -E 's/.*"token":"([^"]+)".*/\1/')
-export TOKEN
+if [[ " $* " == *" --help "* ]]; then
+  sed -n '2,12p' "$0"
+  exit 0
+fi
 
-echo "== read: POST /api/v1/appointments/read, default view (${seconds}s, ${connections} connections)"
-BODY='{"_id":"a0000000-0000-4000-8000-000000000001"}' \
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/read.lua" "$url/api/v1/appointments/read"
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "[bench] installing wrk" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq wrk >&2
+fi
 
-echo
-echo "== gateway: the same route answering missing-param (${seconds}s, ${connections} connections)"
-BODY='{"view":"default"}' \
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/read.lua" "$url/api/v1/appointments/read"
+jar=bench/target/eventgate-bench.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src conf -newer "$jar" -type f -print -quit)" ]; then
+  echo "[bench] building the jars" >&2
+  mvn -B -q package -DskipTests >&2
+fi
+
+exec java -jar "$jar" --root "$root" "$@"

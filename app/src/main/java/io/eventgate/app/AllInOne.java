@@ -62,8 +62,11 @@ public final class AllInOne implements AutoCloseable {
   /** Starts everything and returns once the gateway listens. {@code overrides} win over every other source. */
   public static AllInOne start(JsonObject overrides) throws Exception {
     Settings settings = SettingsLoader.loadBlocking(overrides);
+    // PostgreSQL shares this machine: half the cores for event loops, the rest left to the database.
+    int loops = settings.eventLoops(Math.max(1, Settings.cores() / 2));
+    settings = settings.with("EVENT_LOOPS", loops);
     Metrics metrics = Metrics.from(settings);
-    Vertx vertx = metrics.vertx(new VertxOptions());
+    Vertx vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     EmbeddedDatabase embedded = null;
     try {
       PgSettings pg;
@@ -88,7 +91,7 @@ public final class AllInOne implements AutoCloseable {
       }
       Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
       await(vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
-          new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())).toCompletionStage());
+          new DeploymentOptions().setInstances(loops)).toCompletionStage());
       GatewayDeployment gateway = await(
           GatewayDeployment.deploy(vertx, settings, pool, pg.connectOptions(), metrics).toCompletionStage());
       return new AllInOne(vertx, settings, embedded, pool, gateway);

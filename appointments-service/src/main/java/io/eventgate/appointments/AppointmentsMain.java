@@ -32,12 +32,13 @@ public final class AppointmentsMain {
 
   private static void start(Settings settings) throws Exception {
     PgSettings pg = PgSettings.fromUrl(settings.string("PG_URL"));
-    VertxOptions options = new VertxOptions();
+    int loops = settings.eventLoops(Settings.cores());
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(loops);
     Vertx vertx = Vertx.builder().with(options).withClusterManager(Cluster.configure(options, settings))
         .buildClustered().toCompletionStage().toCompletableFuture().get();
     Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
     String deployment = vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
-            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
+            new DeploymentOptions().setInstances(loops))
         .toCompletionStage().toCompletableFuture().get();
     // Stop taking requests and answer the ones in hand before the pool closes and the process leaves.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

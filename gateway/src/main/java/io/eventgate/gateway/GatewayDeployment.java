@@ -81,7 +81,7 @@ public final class GatewayDeployment {
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
     EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
     int instances = settings.integer("HTTP_INSTANCES", 0);
-    int gatewayInstances = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+    int gatewayInstances = instances > 0 ? instances : settings.eventLoops(Settings.cores());
 
     return readSeed(vertx)
         .compose(seed -> store.seed(seed).recover(failure -> {

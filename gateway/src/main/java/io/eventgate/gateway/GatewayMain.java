@@ -39,7 +39,7 @@ public final class GatewayMain {
       DemoData.load(pg);
     }
     Metrics metrics = Metrics.from(settings);
-    VertxOptions options = new VertxOptions();
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(settings.eventLoops(Settings.cores()));
     Vertx vertx = metrics.builder(options).withClusterManager(Cluster.configure(options, settings))
         .buildClustered().toCompletionStage().toCompletableFuture().get();
     Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));

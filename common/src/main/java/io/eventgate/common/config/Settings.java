@@ -55,6 +55,24 @@ public final class Settings {
     throw new IllegalArgumentException("Setting " + key + " must be true or false, got '" + value + "'");
   }
 
+  /**
+   * {@code EVENT_LOOPS}, or {@code fallback}: how many event-loop threads the process runs. Each kind of
+   * verticle deploys one instance per loop. Fewer threads than Vert.x's default of two per core means
+   * fewer hand-offs between threads, each a wake-up through the kernel (docs/PERFORMANCE.md).
+   */
+  public int eventLoops(int fallback) {
+    int loops = integer("EVENT_LOOPS", fallback);
+    if (loops < 1) {
+      throw new IllegalArgumentException("Setting EVENT_LOOPS must be at least 1, got " + loops);
+    }
+    return loops;
+  }
+
+  /** The processors this JVM may use. */
+  public static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   public boolean has(String key) {
     return string(key) != null;
   }

@@ -17,7 +17,7 @@ public final class SettingsLoader {
 
   /** Every setting an operator may give through the environment. */
   public static final List<String> KEYS = List.of(
-      "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES",
+      "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "EVENT_LOOPS",
       "PG_URL", "PG_POOL_SIZE", "PG_DATA_DIR",
       "JWT_SECRET", "JWT_ALGORITHM", "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY", "JWT_ISSUER", "JWT_AUDIENCE",
       "DEMO_DATA", "BODY_LIMIT_BYTES", "SESSION_CACHE_SECONDS", "ACCESS_LOG", "METRICS_ENABLED",

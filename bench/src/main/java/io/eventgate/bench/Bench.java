@@ -1,0 +1,234 @@
+package io.eventgate.bench;
+
+import io.eventgate.common.config.Settings;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark (bench/run.sh): one database with the data set, the baseline server and the variants of
+ * the gateway started side by side, then rounds in which each is loaded in turn by wrk with the same kind
+ * of requests. Prints the table of medians and ratios; exits 1 when any answer was wrong.
+ */
+public final class Bench {
+
+  private static final int BASELINE_PORT = 18090;
+  private static final int ALL_IN_ONE_PORT = 18080;
+  private static final int METRICS_OFF_PORT = 18082;
+  private static final int CLUSTERED_PORT = 18084;
+  private static final String READ_PATH = "/api/v1/appointments/read";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final BenchOptions options;
+  private final Path work;
+  private final Map<String, String> urls = new LinkedHashMap<>();
+  private final List<JavaProcess> processes = new ArrayList<>();
+  private final Report report = new Report();
+  private final String jwtSecret = secret();
+  private final String adminToken = secret();
+  private int nextUncachedLine = 1;
+
+  private Bench(BenchOptions options) throws Exception {
+    this.options = options;
+    this.work = Files.createDirectories(options.root().resolve("bench/target/run"));
+  }
+
+  public static void main(String[] args) {
+    int exit;
+    try {
+      exit = new Bench(BenchOptions.parse(args)).run();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      exit = 2;
+    } catch (Exception e) {
+      Log.line("the benchmark failed: %s", e);
+      exit = 1;
+    }
+    System.exit(exit);
+  }
+
+  private int run() throws Exception {
+    DataSet data = options.dataSet();
+    try (BenchDatabase db = BenchDatabase.start(System.getenv("PG_URL"), data)) {
+      try {
+        start(db);
+        Workload workload = new Workload(db.pg, data);
+        Path cached = work.resolve("cached-requests.tsv");
+        Path uncached = work.resolve("uncached-requests.tsv");
+        workload.cached(urls.get(Variant.ALL_IN_ONE).replace(READ_PATH, ""), cached);
+        if (options.variants().contains(Variant.UNCACHED)) {
+          workload.uncached(gatewaySettings(), options.uncachedSessions(), uncached);
+        }
+        int wrong = check(cached, uncached);
+        measure(cached, uncached);
+        for (JavaProcess process : processes) {
+          if (!process.name.equals(Variant.BASELINE)) {
+            report.fullGcs(process.name, process.fullGcs());
+          }
+        }
+        String table = report.table(heading(data));
+        System.out.println(table);
+        Files.writeString(work.resolve("report.md"), table);
+        Log.line("report written to %s; logs of every process beside it", work.resolve("report.md"));
+        if (wrong > 0 || report.errors() > 0 || report.anyEmpty()) {
+          Log.line("FAILED: %d wrong answers before the load, %d errors under load", wrong, report.errors());
+          return 1;
+        }
+        return 0;
+      } finally {
+        for (JavaProcess process : processes) {
+          process.close();
+        }
+      }
+    }
+  }
+
+  /** Starts every process the chosen variants need; each waits until it serves. */
+  private void start(BenchDatabase db) throws Exception {
+    String pgUrl = db.pg.url();
+    List<String> variants = options.variants();
+    Path benchJar = jar("bench/target/eventgate-bench.jar");
+    JavaProcess baseline = started(JavaProcess.start(Variant.BASELINE, work, List.of("-cp", benchJar.toString(),
+        BaselineServer.class.getName(), String.valueOf(BASELINE_PORT), pgUrl, "8"), Map.of()));
+    baseline.awaitOutput("baseline listening", START_TIMEOUT);
+    urls.put(Variant.BASELINE, "http://127.0.0.1:" + BASELINE_PORT + READ_PATH);
+
+    Path allInOne = jar("app/target/eventgate-all-in-one.jar");
+    if (variants.contains(Variant.ALL_IN_ONE) || variants.contains(Variant.UNCACHED)) {
+      startAllInOne(Variant.ALL_IN_ONE, allInOne, pgUrl, ALL_IN_ONE_PORT, true);
+      urls.put(Variant.ALL_IN_ONE, "http://127.0.0.1:" + ALL_IN_ONE_PORT + READ_PATH);
+    }
+    if (variants.contains(Variant.METRICS_OFF)) {
+      startAllInOne(Variant.METRICS_OFF, allInOne, pgUrl, METRICS_OFF_PORT, false);
+      urls.put(Variant.METRICS_OFF, "http://127.0.0.1:" + METRICS_OFF_PORT + READ_PATH);
+    }
+    if (variants.contains(Variant.UNCACHED)) {
+      urls.put(Variant.UNCACHED, urls.get(Variant.ALL_IN_ONE));
+    }
+    if (variants.contains(Variant.CLUSTERED)) {
+      startClustered(pgUrl);
+      urls.put(Variant.CLUSTERED, "http://127.0.0.1:" + CLUSTERED_PORT + READ_PATH);
+    }
+    if (!urls.containsKey(Variant.ALL_IN_ONE)) {
+      throw new IllegalArgumentException("the variants must include all-in-one or uncached: it logs the callers in");
+    }
+  }
+
+  private void startAllInOne(String name, Path jar, String pgUrl, int port, boolean metrics) throws Exception {
+    Map<String, String> env = gatewayEnv(pgUrl, port);
+    env.put("METRICS_ENABLED", String.valueOf(metrics));
+    JavaProcess process = started(JavaProcess.start(name, work, List.of("-jar", jar.toString()), env));
+    process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+  }
+
+  /** One appointments process and one gateway process in a cluster of their own, on loopback. */
+  private void startClustered(String pgUrl) throws Exception {
+    String cluster = "eventgate-bench-" + ProcessHandle.current().pid();
+    String members = "127.0.0.1:15801,127.0.0.1:15802";
+    JavaProcess appointments = started(JavaProcess.start("clustered-appointments", work,
+        List.of("-jar", jar("appointments-service/target/eventgate-appointments.jar").toString()),
+        Map.of("PG_URL", pgUrl, "CLUSTER_NAME", cluster, "CLUSTER_PORT", "15802", "CLUSTER_MEMBERS", members)));
+    appointments.awaitOutput("appointments service ready", START_TIMEOUT);
+    Map<String, String> env = gatewayEnv(pgUrl, CLUSTERED_PORT);
+    env.putAll(Map.of("CLUSTER_NAME", cluster, "CLUSTER_PORT", "15801", "CLUSTER_MEMBERS", members));
+    JavaProcess gateway = started(JavaProcess.start("clustered-gateway", work,
+        List.of("-jar", jar("gateway/target/eventgate-gateway.jar").toString()), env));
+    gateway.awaitHttp("http://127.0.0.1:" + CLUSTERED_PORT + "/health/ready", START_TIMEOUT);
+  }
+
+  private Map<String, String> gatewayEnv(String pgUrl, int port) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PG_URL", pgUrl);
+    env.put("JWT_SECRET", jwtSecret);
+    env.put("ADMIN_TOKEN", adminToken);
+    env.put("HTTP_PORT", String.valueOf(port));
+    env.put("ADMIN_PORT", String.valueOf(port + 1));
+    env.put("ACCESS_LOG", "false");
+    env.put("DEMO_DATA", "false");
+    return env;
+  }
+
+  private Settings gatewaySettings() {
+    return new Settings(new JsonObject().put("JWT_SECRET", jwtSecret));
+  }
+
+  /** Before any load: a sample of requests to every server, each answer checked for the right appointment. */
+  private int check(Path cached, Path uncached) throws Exception {
+    int wrong = 0;
+    for (Map.Entry<String, String> server : urls.entrySet()) {
+      if (server.getKey().equals(Variant.UNCACHED)) {
+        continue;
+      }
+      wrong += Workload.check(server.getValue(), cached, 40, !server.getKey().equals(Variant.BASELINE));
+    }
+    if (urls.containsKey(Variant.UNCACHED)) {
+      wrong += Workload.check(urls.get(Variant.UNCACHED), uncached, 20, true);
+      nextUncachedLine = 21;
+    }
+    Log.line("answers checked before the load: %d wrong", wrong);
+    return wrong;
+  }
+
+  private void measure(Path cached, Path uncached) throws Exception {
+    Wrk wrk = new Wrk(options.root().resolve("bench/requests.lua"));
+    for (String variant : urls.keySet()) {
+      if (!variant.equals(Variant.UNCACHED)) {
+        Log.line("warming up %s for %d s", variant, options.warmup());
+        wrk.run(urls.get(variant), options.connections().get(0), options.warmup(), cached, "random", 1);
+      }
+    }
+    for (int connections : options.connections()) {
+      for (int round = 1; round <= options.rounds(); round++) {
+        for (String variant : urls.keySet()) {
+          boolean once = variant.equals(Variant.UNCACHED);
+          Wrk.Result result = wrk.run(urls.get(variant), connections, options.seconds(), once ? uncached : cached,
+              once ? "once" : "random", once ? nextUncachedLine : 1);
+          if (once) {
+            nextUncachedLine += (int) result.requests() + connections;
+          }
+          report.add(connections, variant, round, result);
+          Log.line("%d connections, round %d, %-11s %,9.0f req/s  p99 %6.2f ms  errors %d%s", connections, round,
+              variant, result.throughput(), result.p99() / 1000.0, result.errors(),
+              result.reused() > 0 ? "  (" + result.reused() + " sessions used twice: raise --uncached-sessions)" : "");
+        }
+      }
+    }
+  }
+
+  private String heading(DataSet data) {
+    return String.format("## eventgate benchmark, %s%n%n%s; %,d appointments, %,d clients; %d round(s) of %d s"
+            + " after %d s of warm-up; wrk %d threads; %d cores, Java %s",
+        LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), options.smoke() ? "SMOKE run (no speed is judged)"
+            : "full run", data.appointments, data.clients, options.rounds(), options.seconds(), options.warmup(),
+        Wrk.THREADS, Settings.cores(), System.getProperty("java.version"));
+  }
+
+  private JavaProcess started(JavaProcess process) {
+    processes.add(process);
+    return process;
+  }
+
+  private Path jar(String relative) {
+    Path jar = options.root().resolve(relative);
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build with mvn -B package -DskipTests");
+    }
+    return jar;
+  }
+
+  private static String secret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,72 @@
+package io.eventgate.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark's command line. {@code --smoke} is the small run CI makes so that the harness cannot rot:
+ * little data, short runs, one round; it checks answers, never speed.
+ */
+record BenchOptions(Path root, boolean smoke, int appointments, List<Integer> connections, int rounds,
+                    int seconds, int warmup, int uncachedSessions, List<String> variants) {
+
+  static final List<String> ALL_VARIANTS = List.of(Variant.BASELINE, Variant.ALL_IN_ONE, Variant.METRICS_OFF,
+      Variant.UNCACHED, Variant.CLUSTERED);
+
+  static final String USAGE = """
+      bench/run.sh [--smoke] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]
+                   [--warmup N] [--uncached-sessions N] [--variants baseline,all-in-one,metrics-off,uncached,clustered]
+      PG_URL=postgresql://... uses that database instead of an embedded one (the data set is added to it).""";
+
+  static BenchOptions parse(String[] args) {
+    Path root = Path.of(".");
+    boolean smoke = Arrays.asList(args).contains("--smoke");
+    int appointments = smoke ? 2_000 : 100_000;
+    List<Integer> connections = List.of(smoke ? 16 : 64);
+    int rounds = smoke ? 1 : 3;
+    int seconds = smoke ? 3 : 10;
+    int warmup = smoke ? 3 : 30;
+    int uncachedSessions = smoke ? 20_000 : 200_000;
+    List<String> variants = ALL_VARIANTS;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--smoke")) {
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value after " + arg + "\n" + USAGE);
+      }
+      String value = args[++i];
+      switch (arg) {
+        case "--root" -> root = Path.of(value);
+        case "--appointments" -> appointments = Integer.parseInt(value);
+        case "--connections" -> connections = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+        case "--rounds" -> rounds = Integer.parseInt(value);
+        case "--seconds" -> seconds = Integer.parseInt(value);
+        case "--warmup" -> warmup = Integer.parseInt(value);
+        case "--uncached-sessions" -> uncachedSessions = Integer.parseInt(value);
+        case "--variants" -> {
+          variants = new ArrayList<>(List.of(value.split(",")));
+          if (!ALL_VARIANTS.containsAll(variants)) {
+            throw new IllegalArgumentException("unknown variant in " + value + "\n" + USAGE);
+          }
+          if (!variants.contains(Variant.BASELINE)) {
+            variants.add(0, Variant.BASELINE);
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+      }
+    }
+    if (appointments < 100 || appointments % 10 != 0) {
+      throw new IllegalArgumentException("--appointments must be a multiple of 10, at least 100");
+    }
+    return new BenchOptions(root.toAbsolutePath().normalize(), smoke, appointments, connections, rounds, seconds,
+        warmup, uncachedSessions, List.copyOf(variants));
+  }
+
+  DataSet dataSet() {
+    return new DataSet(appointments, appointments / 10);
+  }
+}

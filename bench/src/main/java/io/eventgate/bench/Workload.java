@@ -1,0 +1,190 @@
+package io.eventgate.bench;
+
+import io.eventgate.common.config.Settings;
+import io.eventgate.common.db.PgSettings;
+import io.eventgate.gateway.session.TokenService;
+import io.eventgate.gateway.session.TokenSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The requests the load sends, written as files for {@code bench/requests.lua}: one line per request with
+ * a token, an appointment id the token's caller may see, and a view.
+ *
+ * <ul>
+ *   <li>{@link #cached}: callers that logged in through the gateway (clients, employees, liaisons), each
+ *   reading random appointments of their own; sessions are found in the gateway's cache.</li>
+ *   <li>{@link #uncached}: one session per line, made directly in the database and signed with the
+ *   gateway's secret, so that every request is the first use of its session.</li>
+ * </ul>
+ */
+final class Workload {
+
+  static final List<String> VIEWS =
+      List.of("default", "uss_scheduler_view", "uss_availability_view", "notification_parameters");
+  private static final int CLIENT_CALLERS = 8;
+  private static final int EMPLOYEE_CALLERS = 4;
+  private static final int LIAISON_CALLERS = 4;
+  private static final int IDS_PER_CALLER = 5_000;
+  private static final int CACHED_LINES = 20_000;
+
+  private final PgSettings pg;
+  private final DataSet data;
+  private final Random random = new Random(2026);
+
+  Workload(PgSettings pg, DataSet data) {
+    this.pg = pg;
+    this.data = data;
+  }
+
+  /** Logs the callers in through {@code gatewayUrl} and writes random reads of theirs to {@code file}. */
+  void cached(String gatewayUrl, Path file) throws Exception {
+    List<Caller> callers = new ArrayList<>();
+    try (Connection db = connect()) {
+      for (int i = 0; i < CLIENT_CALLERS; i++) {
+        int client = (int) ((long) i * 7919 % data.clients);
+        callers.add(new Caller(DataSet.clientUser(client), ids(db, "SELECT id FROM appointments"
+            + " WHERE client_id = " + DataSet.sqlId(DataSet.CLIENT, String.valueOf(client)))));
+      }
+      for (int e = 0; e < EMPLOYEE_CALLERS; e++) {
+        callers.add(new Caller(DataSet.employeeUser(e), ids(db, "SELECT id FROM appointments WHERE business_id ="
+            + " (SELECT business_id FROM employees WHERE id = " + DataSet.sqlId(DataSet.EMPLOYEE, String.valueOf(e))
+            + ")")));
+      }
+      for (int l = 0; l < LIAISON_CALLERS; l++) {
+        callers.add(new Caller(DataSet.liaisonUser(l), ids(db, "SELECT a.id FROM appointments a"
+            + " JOIN liaison_clients lc ON lc.client_id = a.client_id WHERE lc.liaison_id = "
+            + DataSet.sqlId(DataSet.LIAISON, String.valueOf(l)))));
+      }
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> tokens = new ArrayList<>();
+    for (Caller caller : callers) {
+      tokens.add(login(http, gatewayUrl, DataSet.email(caller.user)));
+    }
+    try (BufferedWriter out = Files.newBufferedWriter(file)) {
+      for (int n = 0; n < CACHED_LINES; n++) {
+        int c = random.nextInt(callers.size());
+        List<String> ids = callers.get(c).ids;
+        line(out, tokens.get(c), ids.get(random.nextInt(ids.size())), VIEWS.get(random.nextInt(VIEWS.size())));
+      }
+    }
+  }
+
+  /**
+   * Makes {@code count} sessions of client users in the database and writes one request for each: session
+   * k belongs to client {@code k % clients} and reads one of that client's appointments.
+   */
+  void uncached(Settings gatewaySettings, int count, Path file) throws Exception {
+    try (Connection db = connect(); Statement sql = db.createStatement()) {
+      sql.execute("DELETE FROM sessions WHERE id::text LIKE '" + DataSet.SESSION + "-%'");
+      sql.execute("INSERT INTO sessions (id, user_id, remember_me) SELECT " + DataSet.sqlId(DataSet.SESSION, "k")
+          + ", " + DataSet.sqlId(DataSet.USER, "k % " + data.clients) + ", true FROM generate_series(0, "
+          + (count - 1) + ") k");
+    }
+    Vertx vertx = Vertx.vertx();
+    try (BufferedWriter out = Files.newBufferedWriter(file)) {
+      TokenService tokens = new TokenService(vertx, TokenSettings.from(gatewaySettings));
+      int perClient = data.appointments / data.clients;
+      Instant now = Instant.now();
+      for (int k = 0; k < count; k++) {
+        int client = k % data.clients;
+        long appointment = client + (long) data.clients * ((k / data.clients) % perClient);
+        String token = tokens.issue(DataSet.id(DataSet.SESSION, k), DataSet.id(DataSet.USER, client), now, true);
+        line(out, token, DataSet.id(DataSet.APPOINTMENT, appointment), VIEWS.get(k % VIEWS.size()));
+      }
+    } finally {
+      vertx.close();
+    }
+  }
+
+  /**
+   * Sends the first lines of {@code file} one by one and checks each answer: a 200 with
+   * {@code action-successful} whose data is the appointment asked for. Returns how many were wrong.
+   */
+  static int check(String url, Path file, int lines, boolean gateway) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    int wrong = 0;
+    List<String> sample = Files.readAllLines(file).subList(0, lines);
+    for (String line : sample) {
+      String[] fields = line.split("\t");
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + fields[0])
+          .POST(HttpRequest.BodyPublishers.ofString(
+              new JsonObject().put("_id", fields[1]).put("view", fields[2]).encode())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonObject body = new JsonObject(response.body());
+      JsonObject data = body.getJsonObject("data", new JsonObject());
+      String id = gateway ? data.getString("_id") : data.getString("id");
+      if (response.statusCode() != 200 || !"action-successful".equals(body.getString("status"))
+          || !fields[1].equals(id)) {
+        wrong++;
+        Log.line("wrong answer from %s for %s: %d %s", url, fields[1], response.statusCode(), body.getString("status"));
+      }
+    }
+    return wrong;
+  }
+
+  private static String login(HttpClient http, String gatewayUrl, String email) throws Exception {
+    String body = Base64.getEncoder().encodeToString(new JsonObject().put("email", email)
+        .put("password", DataSet.PASSWORD).put("remember_me", true).encode().getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/users/login"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonObject answer = new JsonObject(response.body());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("login of " + email + " failed: " + answer.getString("status"));
+    }
+    return answer.getJsonObject("session").getString("token");
+  }
+
+  private List<String> ids(Connection db, String query) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement statement = db.prepareStatement(query + " ORDER BY 1 LIMIT " + IDS_PER_CALLER);
+         ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new IllegalStateException("a bench caller sees no appointment: " + query);
+    }
+    return ids;
+  }
+
+  private static void line(BufferedWriter out, String token, String id, String view) throws IOException {
+    out.write(token);
+    out.write('\t');
+    out.write(id);
+    out.write('\t');
+    out.write(view);
+    out.write('\n');
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+  }
+
+  private record Caller(long user, List<String> ids) {
+  }
+}

@@ -1,0 +1,65 @@
+package io.eventgate.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs wrk with {@code bench/requests.lua} and reads the one RESULT line the script prints. */
+final class Wrk {
+
+  static final int THREADS = 2;
+
+  private final Path script;
+
+  Wrk(Path script) {
+    this.script = script;
+  }
+
+  /** One measurement: {@code connections} connections for {@code seconds}, requests from {@code file}. */
+  Result run(String url, int connections, int seconds, Path file, String mode, int firstLine)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t" + THREADS, "-c" + connections,
+        "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url, "--",
+        file.toString(), mode, String.valueOf(firstLine)));
+    builder.environment().put("WRK_THREADS", String.valueOf(THREADS));
+    builder.redirectErrorStream(true);
+    Process wrk = builder.start();
+    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (wrk.waitFor() != 0) {
+      throw new IOException("wrk failed: " + output);
+    }
+    return Result.parse(output);
+  }
+
+  /** What one wrk run measured. Latencies in microseconds. */
+  record Result(long requests, double seconds, long p50, long p99, long p999, long non2xx, long socketErrors,
+                long wrong, long reused) {
+
+    double throughput() {
+      return requests / seconds;
+    }
+
+    /** Answers that were not a 2xx carrying {@code action-successful}, and connections that failed. */
+    long errors() {
+      return Math.max(non2xx, wrong) + socketErrors;
+    }
+
+    static Result parse(String output) throws IOException {
+      String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+          .orElseThrow(() -> new IOException("wrk printed no RESULT line: " + output));
+      Map<String, String> values = new HashMap<>();
+      for (String pair : line.substring("RESULT ".length()).trim().split(" ")) {
+        String[] kv = pair.split("=", 2);
+        values.put(kv[0], kv[1]);
+      }
+      return new Result(Long.parseLong(values.get("requests")), Double.parseDouble(values.get("seconds")),
+          Long.parseLong(values.get("p50")), Long.parseLong(values.get("p99")),
+          Long.parseLong(values.get("p999")), Long.parseLong(values.get("non2xx")),
+          Long.parseLong(values.get("socket_errors")), Long.parseLong(values.get("wrong")),
+          Long.parseLong(values.get("reused")));
+    }
+  }
+}
