@@ -77,8 +77,9 @@ class OperatorEndpointsTest {
         .contains("eventgate_requests_seconds_count{route=\"POST /api/v1/appointments/read\",status=\"action-successful\"}")
         .contains("route=\"-\",status=\"route-non-existent\"")
         .contains("eventgate_requests_seconds_bucket")
-        .contains("vertx_eventbus")
         .contains("vertx_pool")
+        // off on purpose: per-message counters halved the read path's throughput (docs/PERFORMANCE.md)
+        .doesNotContain("vertx_eventbus")
         .doesNotContain("/no/such/route/");
   }
 }

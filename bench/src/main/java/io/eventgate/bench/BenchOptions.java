@@ -25,9 +25,9 @@ record BenchOptions(Path root, boolean smoke, int appointments, List<Integer> co
     boolean smoke = Arrays.asList(args).contains("--smoke");
     int appointments = smoke ? 2_000 : 100_000;
     List<Integer> connections = List.of(smoke ? 16 : 64);
-    int rounds = smoke ? 1 : 3;
+    int rounds = smoke ? 1 : 5;
     int seconds = smoke ? 3 : 10;
-    int warmup = smoke ? 3 : 30;
+    int warmup = smoke ? 4 : 60;
     int uncachedSessions = smoke ? 20_000 : 200_000;
     List<String> variants = ALL_VARIANTS;
     for (int i = 0; i < args.length; i++) {

@@ -73,8 +73,9 @@ final class Report {
       }
       if (variants().contains(Variant.ALL_IN_ONE) && variants().contains(Variant.METRICS_OFF)) {
         double cost = 1 - ratioBetween(connections, Variant.ALL_IN_ONE, Variant.METRICS_OFF);
-        targets.add(target(connections, "metrics cost ≤ " + (int) (METRICS_COST_TARGET * 100) + "% of throughput",
-            cost <= METRICS_COST_TARGET, cost * 100) + "%");
+        targets.add(String.format(Locale.ROOT, "- %d connections, metrics cost ≤ %d%% of throughput: %s (%.1f%%)",
+            connections, (int) (METRICS_COST_TARGET * 100), cost <= METRICS_COST_TARGET ? "met" : "NOT met",
+            cost * 100));
       }
     }
     long errors = errors();

@@ -37,9 +37,12 @@ public final class Metrics {
     if (registry == null) {
       return Vertx.builder().with(options);
     }
-    // Per-connection byte counters and Vert.x's own HTTP server timers cost a fifth of the throughput and
-    // say less than the gateway's route/status timer; event-bus, pool and JVM figures stay.
+    // Vert.x's per-message event-bus counters and gauges halved the read path's throughput in the
+    // all-in-one (docs/PERFORMANCE.md); its HTTP server timers and per-connection byte counters say less
+    // than the gateway's route × status timer, which times every request forwarded. Pool and JVM figures
+    // stay.
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
         .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT));
