@@ -1,15 +1,17 @@
 -- wrk script of the benchmark (driven by bench/run.sh; see docs/PERFORMANCE.md).
 --
---   wrk ... -s bench/requests.lua <url> -- <request file> <mode> <first line>
+--   wrk -t<n> ... -s bench/requests.lua <url> -- <request file> <mode> <first line> <n>
 --
 -- The request file has one request per line: token, appointment id, view, separated by tabs. Every id is
 -- one the token's caller may see. Mode "random" picks lines at random (cached sessions); mode "once" gives
--- each thread its own run of lines, so that every request is the first use of its session. A line used a
--- second time in "once" mode is counted as reused.
+-- each thread its own interleaved run of lines (thread i of n takes first+i-1, first+i-1+n, ...), so that
+-- every request is the first use of its session; once a thread has run past the end of the file, every
+-- further request it sends is counted as reused.
 --
 -- done() prints one line that the benchmark reads:
---   RESULT requests=.. seconds=.. p50=.. p99=.. p999=.. non2xx=.. socket_errors=.. wrong=.. reused=..
--- where wrong counts answers whose envelope status is not action-successful.
+--   RESULT requests=.. seconds=.. p50=.. p99=.. p999=.. status_errors=.. socket_errors=.. wrong=.. reused=.. last_line=..
+-- where status_errors counts HTTP statuses above 399, wrong counts answers whose envelope status is not
+-- action-successful (a 3xx shows only there), and last_line is the highest line sent ("once" mode).
 
 local lines = {}
 local mode = "random"
@@ -28,16 +30,17 @@ end
 function init(args)
   mode = args[2] or "random"
   first = tonumber(args[3] or "1")
+  step = tonumber(args[4] or "1")
   for line in io.lines(args[1]) do
     local token, id, view = line:match("([^\t]+)\t([^\t]+)\t([^\t]+)")
     table.insert(lines, { "Bearer " .. token, '{"_id":"' .. id .. '","view":"' .. view .. '"}' })
   end
   math.randomseed(os.time() + thread_index * 7919)
-  -- "once": thread i takes lines first+i-1, first+i-1+n, ... for n threads
-  step = tonumber(os.getenv("WRK_THREADS") or "1")
   next_line = first + thread_index - 1
   wrong = 0
   reused = 0
+  last_line = 0
+  wrapped = false
 end
 
 function request()
@@ -45,7 +48,12 @@ function request()
   if mode == "once" then
     if next_line > #lines then
       next_line = ((next_line - 1) % #lines) + 1
+      wrapped = true
+    end
+    if wrapped then
       reused = reused + 1
+    elseif next_line > last_line then
+      last_line = next_line
     end
     entry = lines[next_line]
     next_line = next_line + step
@@ -62,14 +70,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local wrong_total, reused_total = 0, 0
+  local wrong_total, reused_total, last = 0, 0, 0
   for _, thread in ipairs(threads) do
     wrong_total = wrong_total + (thread:get("wrong") or 0)
     reused_total = reused_total + (thread:get("reused") or 0)
+    last = math.max(last, thread:get("last_line") or 0)
   end
   local e = summary.errors
   io.write(string.format(
-    "RESULT requests=%d seconds=%.3f p50=%d p99=%d p999=%d non2xx=%d socket_errors=%d wrong=%d reused=%d\n",
+    "RESULT requests=%d seconds=%.3f p50=%d p99=%d p999=%d status_errors=%d socket_errors=%d wrong=%d reused=%d last_line=%d\n",
     summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99),
-    latency:percentile(99.9), e.status, e.connect + e.read + e.write + e.timeout, wrong_total, reused_total))
+    latency:percentile(99.9), e.status, e.connect + e.read + e.write + e.timeout, wrong_total, reused_total, last))
 end

@@ -33,14 +33,22 @@ public final class Bench {
   private final Path work;
   private final Map<String, String> urls = new LinkedHashMap<>();
   private final List<JavaProcess> processes = new ArrayList<>();
-  private final Report report = new Report();
+  private final Report report;
   private final String jwtSecret = secret();
   private final String adminToken = secret();
   private int nextUncachedLine = 1;
+  private long warmupErrors;
 
   private Bench(BenchOptions options) throws Exception {
     this.options = options;
+    this.report = new Report(!options.smoke());
     this.work = Files.createDirectories(options.root().resolve("bench/target/run"));
+    // Logs of an earlier run would sit beside this run's report and be mistaken for it.
+    try (var old = Files.list(work)) {
+      for (Path file : old.filter(f -> f.toString().endsWith(".log")).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   public static void main(String[] args) {
@@ -59,18 +67,32 @@ public final class Bench {
 
   private int run() throws Exception {
     DataSet data = options.dataSet();
+    for (int port : new int[] {BASELINE_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT, CLUSTERED_PORT}) {
+      // A process left over from an interrupted run would answer in place of the one this run starts.
+      try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        throw new IllegalStateException("port " + port + " is in use: is an earlier benchmark still running?");
+      } catch (java.io.IOException free) {
+        // nobody listens: good
+      }
+    }
     try (BenchDatabase db = BenchDatabase.start(System.getenv("PG_URL"), data)) {
+      // Ctrl-C or a CI timeout must not leave JVMs and PostgreSQL behind.
+      Thread cleanup = new Thread(() -> {
+        stopProcesses();
+        db.close();
+      }, "bench-cleanup");
+      Runtime.getRuntime().addShutdownHook(cleanup);
       try {
         start(db);
         Workload workload = new Workload(db.pg, data);
         Path cached = work.resolve("cached-requests.tsv");
         Path uncached = work.resolve("uncached-requests.tsv");
-        workload.cached(urls.get(Variant.ALL_IN_ONE).replace(READ_PATH, ""), cached);
+        workload.cached(loginUrl(), cached);
         if (options.variants().contains(Variant.UNCACHED)) {
           workload.uncached(gatewaySettings(), options.uncachedSessions(), uncached);
         }
         int wrong = check(cached, uncached);
-        measure(cached, uncached);
+        measure(workload, cached, uncached);
         for (JavaProcess process : processes) {
           if (!process.name.equals(Variant.BASELINE)) {
             report.fullGcs(process.name, process.fullGcs());
@@ -80,17 +102,34 @@ public final class Bench {
         System.out.println(table);
         Files.writeString(work.resolve("report.md"), table);
         Log.line("report written to %s; logs of every process beside it", work.resolve("report.md"));
-        if (wrong > 0 || report.errors() > 0 || report.anyEmpty()) {
-          Log.line("FAILED: %d wrong answers before the load, %d errors under load", wrong, report.errors());
+        if (wrong > 0 || warmupErrors > 0 || report.errors() > 0 || report.anyEmpty()) {
+          Log.line("FAILED: %d wrong answers before the load, %d errors in the warm-up, %d under load%s", wrong,
+              warmupErrors, report.errors(), report.anyEmpty() ? ", and a measurement with no request at all" : "");
           return 1;
         }
         return 0;
       } finally {
-        for (JavaProcess process : processes) {
-          process.close();
-        }
+        stopProcesses();
+        Runtime.getRuntime().removeShutdownHook(cleanup);
       }
     }
+  }
+
+  /** Asks every process to stop at once, then waits for each. */
+  private synchronized void stopProcesses() {
+    processes.forEach(JavaProcess::stop);
+    processes.forEach(JavaProcess::close);
+    processes.clear();
+  }
+
+  /** The gateway the callers log in through: any one will do, they share the database and the secret. */
+  private String loginUrl() {
+    for (String variant : List.of(Variant.ALL_IN_ONE, Variant.METRICS_OFF, Variant.CLUSTERED)) {
+      if (urls.containsKey(variant)) {
+        return urls.get(variant).replace(READ_PATH, "");
+      }
+    }
+    throw new IllegalStateException("no gateway was started");
   }
 
   /** Starts every process the chosen variants need; each waits until it serves. */
@@ -119,14 +158,11 @@ public final class Bench {
       startClustered(pgUrl);
       urls.put(Variant.CLUSTERED, "http://127.0.0.1:" + CLUSTERED_PORT + READ_PATH);
     }
-    if (!urls.containsKey(Variant.ALL_IN_ONE)) {
-      throw new IllegalArgumentException("the variants must include all-in-one or uncached: it logs the callers in");
-    }
   }
 
   private void startAllInOne(String name, Path jar, String pgUrl, int port, boolean metrics) throws Exception {
     Map<String, String> env = gatewayEnv(pgUrl, port);
-    env.put("METRICS_ENABLED", String.valueOf(metrics));
+    env.put("METRICS_ENABLED", String.valueOf(metrics && !options.sameSettings()));
     JavaProcess process = started(JavaProcess.start(name, work, List.of("-jar", jar.toString()), env));
     process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
   }
@@ -179,7 +215,7 @@ public final class Bench {
     return wrong;
   }
 
-  private void measure(Path cached, Path uncached) throws Exception {
+  private void measure(Workload workload, Path cached, Path uncached) throws Exception {
     Wrk wrk = new Wrk(options.root().resolve("bench/requests.lua"));
     // Warm-up in two alternated passes: the JIT compiler (a third of the CPU in the first minute) finishes
     // a JVM's queue while the next one is loaded, and every JVM starts the rounds equally compiled.
@@ -187,34 +223,40 @@ public final class Bench {
       for (String variant : urls.keySet()) {
         if (!variant.equals(Variant.UNCACHED)) {
           Log.line("warming up %s (pass %d, %d s)", variant, pass, options.warmup() / 2);
-          wrk.run(urls.get(variant), options.connections().get(0), Math.max(1, options.warmup() / 2), cached,
-              "random", 1);
+          warmupErrors += wrk.run(urls.get(variant), options.connections().get(0), Math.max(1, options.warmup() / 2),
+              cached, "random", 1).errors();
         }
       }
     }
     for (int connections : options.connections()) {
       for (int round = 1; round <= options.rounds(); round++) {
-        for (String variant : urls.keySet()) {
+        for (String variant : options.variants()) {
           boolean once = variant.equals(Variant.UNCACHED);
+          if (once) {
+            // A session that has just logged in was used just now: its first request writes no last_used_at.
+            workload.refreshUncachedSessions();
+          }
           Wrk.Result result = wrk.run(urls.get(variant), connections, options.seconds(), once ? uncached : cached,
               once ? "once" : "random", once ? nextUncachedLine : 1);
           if (once) {
-            nextUncachedLine += (int) result.requests() + connections;
+            nextUncachedLine = (int) result.lastLine() + 1;
           }
           report.add(connections, variant, round, result);
           Log.line("%d connections, round %d, %-11s %,9.0f req/s  p99 %6.2f ms  errors %d%s", connections, round,
               variant, result.throughput(), result.p99() / 1000.0, result.errors(),
-              result.reused() > 0 ? "  (" + result.reused() + " sessions used twice: raise --uncached-sessions)" : "");
+              result.reused() > 0 ? "  (" + result.reused() + " requests reused a session: raise --uncached-sessions)"
+                  : "");
         }
       }
     }
   }
 
   private String heading(DataSet data) {
-    return String.format("## eventgate benchmark, %s%n%n%s; %,d appointments, %,d clients; %d round(s) of %d s"
+    return String.format("## eventgate benchmark, %s%n%n%s%s; %,d appointments, %,d clients; %d round(s) of %d s"
             + " after %d s of warm-up; wrk %d threads; %d cores, Java %s",
         LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), options.smoke() ? "SMOKE run (no speed is judged)"
-            : "full run", data.appointments, data.clients, options.rounds(), options.seconds(), options.warmup(),
+            : "full run", options.sameSettings() ? " (A/A: metrics OFF in both all-in-one JVMs)" : "",
+        data.appointments, data.clients, options.rounds(), options.seconds(), options.warmup(),
         Wrk.THREADS, Settings.cores(), System.getProperty("java.version"));
   }
 

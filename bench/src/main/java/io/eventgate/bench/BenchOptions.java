@@ -9,20 +9,22 @@ import java.util.List;
  * The benchmark's command line. {@code --smoke} is the small run CI makes so that the harness cannot rot:
  * little data, short runs, one round; it checks answers, never speed.
  */
-record BenchOptions(Path root, boolean smoke, int appointments, List<Integer> connections, int rounds,
+record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointments, List<Integer> connections, int rounds,
                     int seconds, int warmup, int uncachedSessions, List<String> variants) {
 
   static final List<String> ALL_VARIANTS = List.of(Variant.BASELINE, Variant.ALL_IN_ONE, Variant.METRICS_OFF,
       Variant.UNCACHED, Variant.CLUSTERED);
 
   static final String USAGE = """
-      bench/run.sh [--smoke] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]
+      bench/run.sh [--smoke] [--aa] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]
                    [--warmup N] [--uncached-sessions N] [--variants baseline,all-in-one,metrics-off,uncached,clustered]
+      --aa: an A/A run, metrics off in both all-in-one JVMs: how far two JVMs of the same jar drift apart.
       PG_URL=postgresql://... uses that database instead of an embedded one (the data set is added to it).""";
 
   static BenchOptions parse(String[] args) {
     Path root = Path.of(".");
     boolean smoke = Arrays.asList(args).contains("--smoke");
+    boolean sameSettings = Arrays.asList(args).contains("--aa");
     int appointments = smoke ? 2_000 : 100_000;
     List<Integer> connections = List.of(smoke ? 16 : 64);
     int rounds = smoke ? 1 : 5;
@@ -32,7 +34,7 @@ record BenchOptions(Path root, boolean smoke, int appointments, List<Integer> co
     List<String> variants = ALL_VARIANTS;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--smoke")) {
+      if (arg.equals("--smoke") || arg.equals("--aa")) {
         continue;
       }
       if (i + 1 >= args.length) {
@@ -59,10 +61,18 @@ record BenchOptions(Path root, boolean smoke, int appointments, List<Integer> co
         default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
       }
     }
-    if (appointments < 100 || appointments % 10 != 0) {
-      throw new IllegalArgumentException("--appointments must be a multiple of 10, at least 100");
+    if (appointments < 100 || appointments % 10 != 0 || appointments > 5_000_000) {
+      throw new IllegalArgumentException("--appointments must be a multiple of 10, from 100 to 5,000,000");
     }
-    return new BenchOptions(root.toAbsolutePath().normalize(), smoke, appointments, connections, rounds, seconds,
+    if (rounds < 1 || seconds < 1 || warmup < 2 || uncachedSessions < 100
+        || connections.stream().anyMatch(c -> c < Wrk.THREADS)) {
+      throw new IllegalArgumentException("--rounds and --seconds must be at least 1, --warmup 2, --uncached-sessions"
+          + " 100, and every connection count at least " + Wrk.THREADS + "\n" + USAGE);
+    }
+    if (variants.size() == 1) {
+      throw new IllegalArgumentException("--variants must name at least one gateway variant\n" + USAGE);
+    }
+    return new BenchOptions(root.toAbsolutePath().normalize(), smoke, sameSettings, appointments, connections, rounds, seconds,
         warmup, uncachedSessions, List.copyOf(variants));
   }
 

@@ -119,6 +119,7 @@ final class DataSet {
           + " CASE WHEN i % 3 = 0 THEN 'Bring the referral letter.' END, i % 2 = 0, i % 3 = 0,"
           + " CASE WHEN i % 2 = 0 THEN 60 END FROM generate_series(0, " + (appointments - 1) + ") i");
       db.commit();
+      db.setAutoCommit(true);
       sql.execute("ANALYZE");
     }
   }

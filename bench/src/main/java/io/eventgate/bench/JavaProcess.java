@@ -41,10 +41,12 @@ final class JavaProcess implements AutoCloseable {
     Path gcLog = workDir.resolve(name + "-gc.log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Xlog:gc:file=" + gcLog));
+        "-Xmx512m", "-Xlog:gc:file=" + gcLog + ":uptime:filecount=0"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    // Only what the benchmark sets: an operator's own EVENT_LOOPS or JWT_ISSUER must not skew one side.
+    builder.environment().keySet().removeAll(io.eventgate.common.config.SettingsLoader.KEYS);
     builder.environment().putAll(env);
     return new JavaProcess(name, builder.start(), log, gcLog);
   }
@@ -94,6 +96,11 @@ final class JavaProcess implements AutoCloseable {
       return 0;
     }
     return Files.readAllLines(gcLog).stream().filter(line -> FULL_GC.matcher(line).find()).count();
+  }
+
+  /** Asks the process to stop (SIGTERM) without waiting. */
+  void stop() {
+    process.destroy();
   }
 
   @Override

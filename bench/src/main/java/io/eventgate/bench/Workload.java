@@ -101,6 +101,7 @@ final class Workload {
       sql.execute("INSERT INTO sessions (id, user_id, remember_me) SELECT " + DataSet.sqlId(DataSet.SESSION, "k")
           + ", " + DataSet.sqlId(DataSet.USER, "k % " + data.clients) + ", true FROM generate_series(0, "
           + (count - 1) + ") k");
+      sql.execute("ANALYZE sessions");
     }
     Vertx vertx = Vertx.vertx();
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
@@ -115,6 +116,13 @@ final class Workload {
       }
     } finally {
       vertx.close();
+    }
+  }
+
+  /** Marks the uncached sessions as just used, as after a login (outside the measured time). */
+  void refreshUncachedSessions() throws SQLException {
+    try (Connection db = connect(); Statement sql = db.createStatement()) {
+      sql.execute("UPDATE sessions SET last_used_at = now() WHERE id::text LIKE '" + DataSet.SESSION + "-%'");
     }
   }
 

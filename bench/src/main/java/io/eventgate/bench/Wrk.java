@@ -23,8 +23,7 @@ final class Wrk {
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(List.of("wrk", "-t" + THREADS, "-c" + connections,
         "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url, "--",
-        file.toString(), mode, String.valueOf(firstLine)));
-    builder.environment().put("WRK_THREADS", String.valueOf(THREADS));
+        file.toString(), mode, String.valueOf(firstLine), String.valueOf(THREADS)));
     builder.redirectErrorStream(true);
     Process wrk = builder.start();
     String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -35,16 +34,19 @@ final class Wrk {
   }
 
   /** What one wrk run measured. Latencies in microseconds. */
-  record Result(long requests, double seconds, long p50, long p99, long p999, long non2xx, long socketErrors,
-                long wrong, long reused) {
+  record Result(long requests, double seconds, long p50, long p99, long p999, long statusErrors,
+                long socketErrors, long wrong, long reused, long lastLine) {
 
     double throughput() {
       return requests / seconds;
     }
 
-    /** Answers that were not a 2xx carrying {@code action-successful}, and connections that failed. */
+    /**
+     * Answers that were not {@code action-successful} (an HTTP status above 399 is one of those too), and
+     * connections that failed.
+     */
     long errors() {
-      return Math.max(non2xx, wrong) + socketErrors;
+      return Math.max(statusErrors, wrong) + socketErrors;
     }
 
     static Result parse(String output) throws IOException {
@@ -57,9 +59,9 @@ final class Wrk {
       }
       return new Result(Long.parseLong(values.get("requests")), Double.parseDouble(values.get("seconds")),
           Long.parseLong(values.get("p50")), Long.parseLong(values.get("p99")),
-          Long.parseLong(values.get("p999")), Long.parseLong(values.get("non2xx")),
+          Long.parseLong(values.get("p999")), Long.parseLong(values.get("status_errors")),
           Long.parseLong(values.get("socket_errors")), Long.parseLong(values.get("wrong")),
-          Long.parseLong(values.get("reused")));
+          Long.parseLong(values.get("reused")), Long.parseLong(values.get("last_line")));
     }
   }
 }
