@@ -5,7 +5,7 @@
 -- The request file has one request per line: token, appointment id, view, separated by tabs. Every id is
 -- one the token's caller may see. Mode "random" picks lines at random (cached sessions); mode "once" gives
 -- each thread its own interleaved run of lines (thread i of n takes first+i-1, first+i-1+n, ...), so that
--- every request is the first use of its session; once a thread has run past the end of the file, every
+-- every request is the first use of its session; once a thread has run past the end of its lines, every
 -- further request it sends is counted as reused.
 --
 -- done() prints one line that the benchmark reads:
@@ -31,12 +31,18 @@ function init(args)
   mode = args[2] or "random"
   first = tonumber(args[3] or "1")
   step = tonumber(args[4] or "1")
+  -- In "once" mode a thread keeps only its own lines (from the first line on, every step-th), so a file
+  -- of hundreds of thousands of sessions is held once in all, not once per thread.
+  local n = 0
   for line in io.lines(args[1]) do
-    local token, id, view = line:match("([^\t]+)\t([^\t]+)\t([^\t]+)")
-    table.insert(lines, { "Bearer " .. token, '{"_id":"' .. id .. '","view":"' .. view .. '"}' })
+    n = n + 1
+    if mode ~= "once" or (n >= first and (n - first) % step == thread_index - 1) then
+      local token, id, view = line:match("([^\t]+)\t([^\t]+)\t([^\t]+)")
+      table.insert(lines, { "Bearer " .. token, '{"_id":"' .. id .. '","view":"' .. view .. '"}', n })
+    end
   end
   math.randomseed(os.time() + thread_index * 7919)
-  next_line = first + thread_index - 1
+  next_line = 1
   wrong = 0
   reused = 0
   last_line = 0
@@ -47,16 +53,16 @@ function request()
   local entry
   if mode == "once" then
     if next_line > #lines then
-      next_line = ((next_line - 1) % #lines) + 1
+      next_line = 1
       wrapped = true
     end
+    entry = lines[next_line]
     if wrapped then
       reused = reused + 1
-    elseif next_line > last_line then
-      last_line = next_line
+    elseif entry[3] > last_line then
+      last_line = entry[3]
     end
-    entry = lines[next_line]
-    next_line = next_line + step
+    next_line = next_line + 1
   else
     entry = lines[math.random(#lines)]
   end

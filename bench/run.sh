@@ -33,7 +33,7 @@ fi
 
 jar=bench/target/eventgate-bench.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src conf -newer "$jar" -type f -print -quit)" ]; then
-  echo "[bench] building the jars" >&2
+  echo "[bench] building the jars (a first build downloads the dependencies: a few quiet minutes)" >&2
   mvn -B -q package -DskipTests >&2
 fi
 
