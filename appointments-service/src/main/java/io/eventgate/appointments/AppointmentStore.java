@@ -9,9 +9,10 @@ import java.time.ZoneId;
 import java.util.UUID;
 
 /** The appointments SQL: one query for the appointment, its client, employee, and the caller's liaison link. */
-final class AppointmentStore {
+public final class AppointmentStore {
 
-  private static final String READ =
+  /** The read; public so that the benchmark's baseline server asks PostgreSQL for exactly the same work. */
+  public static final String READ =
       "SELECT a.id, a.business_id, a.client_id, a.employee_id, a.service_name, a.status, a.starts_at,"
           + " a.duration_minutes, a.timezone, a.location_name, a.location_address, a.notes,"
           + " a.reminder_email, a.reminder_sms, a.reminder_minutes_before, a.created_at, a.updated_at,"

@@ -1,5 +1,6 @@
 package io.eventgate.bench;
 
+import io.eventgate.appointments.AppointmentStore;
 import io.eventgate.common.db.PgSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,23 +19,13 @@ import java.util.UUID;
  * gateway's work (no registry, no token or session, no strict body reading, no event bus, no views). It
  * takes the same POST, runs the same SQL against the same database and answers the row as JSON.
  *
- * <p>{@code java -cp eventgate-bench.jar io.eventgate.bench.BaselineServer <port> <PG_URL> <pool size>}
+ * <p>{@code java -cp eventgate-bench.jar io.eventgate.bench.BaselineServer <port> <PG_URL> <pool size> [event loops]}
+ * (the benchmark leaves the event loops at Vert.x's default, as a hand-written server would)
  */
 public final class BaselineServer extends VerticleBase {
 
-  /** The appointments service's query, word for word, so both sides ask PostgreSQL for the same work. */
-  static final String READ =
-      "SELECT a.id, a.business_id, a.client_id, a.employee_id, a.service_name, a.status, a.starts_at,"
-          + " a.duration_minutes, a.timezone, a.location_name, a.location_address, a.notes,"
-          + " a.reminder_email, a.reminder_sms, a.reminder_minutes_before, a.created_at, a.updated_at,"
-          + " c.first_name AS client_first_name, c.last_name AS client_last_name, c.email AS client_email,"
-          + " e.first_name AS employee_first_name, e.last_name AS employee_last_name,"
-          + " EXISTS (SELECT 1 FROM liaison_clients lc"
-          + "         WHERE lc.client_id = a.client_id AND lc.liaison_id = $2::uuid) AS liaison_linked"
-          + " FROM appointments a"
-          + " JOIN clients c ON c.id = a.client_id"
-          + " JOIN employees e ON e.id = a.employee_id"
-          + " WHERE a.id = $1";
+  /** The appointments service's own query, so both sides ask PostgreSQL for the same work. */
+  static final String READ = AppointmentStore.READ;
 
   private final Pool pool;
   private final int port;
