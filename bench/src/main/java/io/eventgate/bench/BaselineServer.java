@@ -1,6 +1,7 @@
 package io.eventgate.bench;
 
 import io.eventgate.appointments.AppointmentStore;
+import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.PgSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -46,7 +47,7 @@ public final class BaselineServer extends VerticleBase {
         .connectingTo(pg.connectOptions())
         .using(vertx)
         .build();
-    int instances = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
+    int instances = loops > 0 ? loops : Settings.cores();
     Future.all(java.util.stream.IntStream.range(0, instances)
             .mapToObj(i -> vertx.deployVerticle(new BaselineServer(pool, port)))
             .toList())

@@ -5,6 +5,7 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.config.Settings;
 import io.eventgate.gateway.email.Email;
 import io.eventgate.gateway.email.Mailer;
 import io.eventgate.gateway.session.SessionCache;
@@ -33,7 +34,7 @@ public final class UsersVerticle extends VerticleBase {
 
   private static final String BAD_CREDENTIALS = "The email or password is not correct.";
   /** Threads for password hashing, apart from Vert.x's worker pool so a login flood starves nothing else. */
-  private static final int HASHING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final int HASHING_THREADS = Math.max(2, Settings.cores());
   /**
    * Logins waiting for a hashing thread beyond which new ones are refused at once: a flood of logins
    * is answered service-unavailable quickly instead of making every login, good ones too, time out.
