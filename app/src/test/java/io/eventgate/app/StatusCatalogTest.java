@@ -197,5 +197,8 @@ class StatusCatalogTest {
     assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
     assertThat(answer.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(answer.json().getString("request_id")).isEqualTo(answer.header("X-Request-Id"));
+    // Every envelope, whatever its status: never cached (it may hold a token), never sniffed as another type.
+    assertThat(answer.header("Cache-Control")).as(answer.toString()).isEqualTo("no-store");
+    assertThat(answer.header("X-Content-Type-Options")).as(answer.toString()).isEqualTo("nosniff");
   }
 }

@@ -1,5 +1,6 @@
 package io.eventgate.gateway;
 
+import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.config.Settings;
 import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
@@ -12,6 +13,8 @@ import io.eventgate.gateway.pipeline.BuiltInEndpoints;
 import io.eventgate.gateway.pipeline.EnvelopeWriter;
 import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
+import io.eventgate.gateway.pipeline.RegistryStages;
+import io.eventgate.gateway.pipeline.Stages;
 import io.eventgate.gateway.registry.InvalidRecordException;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistryStore;
@@ -80,6 +83,7 @@ public final class GatewayDeployment {
     Readiness readiness = new Readiness(vertx, registry, pool);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
     EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
+    Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()));
     int instances = settings.integer("HTTP_INSTANCES", 0);
     int gatewayInstances = instances > 0 ? instances : settings.eventLoops(Settings.cores());
 
@@ -100,10 +104,10 @@ public final class GatewayDeployment {
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
-            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry()),
+            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
-            () -> new GatewayVerticle(options, registry, authenticator, writer, builtIns),
+            () -> new GatewayVerticle(options, stages, writer, builtIns),
             new DeploymentOptions().setInstances(gatewayInstances)))
         .onSuccess(v -> notifier.start(vertx))
         .map(id -> new GatewayDeployment(vertx, registry, readiness, notifier, id,

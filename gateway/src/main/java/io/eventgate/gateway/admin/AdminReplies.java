@@ -1,49 +1,62 @@
 package io.eventgate.gateway.admin;
 
-import io.eventgate.common.api.ApiException;
-import io.eventgate.common.api.Envelope;
-import io.eventgate.common.api.Status;
-import io.eventgate.gateway.pipeline.EnvelopeResponse;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.gateway.pipeline.EnvelopeWriter;
+import io.eventgate.gateway.pipeline.Exchange;
 import io.eventgate.gateway.pipeline.RequestIds;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Writes admin answers in the same envelope as the gateway's (CONTRACT.md section 9). */
+/**
+ * Writes admin answers through the gateway's own {@link EnvelopeWriter} (CONTRACT.md section 9), so both
+ * listeners answer, log, count and notify the same way. Requests are labelled by route template, never by
+ * raw path, so a client cannot make the number of metric series grow.
+ */
 final class AdminReplies {
 
-  static final String REQUEST_ID = "requestId";
-  private static final Logger LOG = LoggerFactory.getLogger(AdminReplies.class);
+  private static final String EXCHANGE = "eventgate.exchange";
+  /** The routes mounted with a regular expression, which have no template of their own. */
+  private static final String ROUTES_TEMPLATE = "/admin/routes/{METHOD}{path}";
 
   private AdminReplies() {
   }
 
+  /** The first handler of every admin request: its clock and request id start here. */
+  static Handler<RoutingContext> begin(EnvelopeWriter writer) {
+    return ctx -> {
+      if (writer.onClosingConnection(ctx.request())) {
+        return; // bytes of a refused request's body, on a connection being closed
+      }
+      String requestId = RequestIds.fromHeader(ctx.request().getHeader(RequestIds.HEADER));
+      ctx.put(EXCHANGE, new AdminExchange(new Exchange(ctx.request(), requestId), writer));
+      ctx.next();
+    };
+  }
+
   static void succeed(RoutingContext ctx, JsonObject data) {
-    send(ctx, Status.ACTION_SUCCESSFUL, Envelope.of(Status.ACTION_SUCCESSFUL, null, data, null, null, requestId(ctx)));
+    answer(ctx, Future.succeededFuture(ServiceReply.of(data)));
   }
 
   static void fail(RoutingContext ctx, Throwable failure) {
-    ApiException api;
-    if (failure instanceof ApiException known) {
-      api = known;
-    } else {
-      LOG.error("admin request {}: unexpected {}", requestId(ctx), ApiException.describe(failure));
-      api = new ApiException(Status.APPLICATION_CRASH);
-    }
-    send(ctx, api.status(), Envelope.failure(api, requestId(ctx)));
+    answer(ctx, Future.failedFuture(failure));
   }
 
-  private static String requestId(RoutingContext ctx) {
-    String id = ctx.get(REQUEST_ID);
-    if (id == null) {
-      id = RequestIds.fromHeader(ctx.request().getHeader(RequestIds.HEADER));
-      ctx.put(REQUEST_ID, id);
-    }
-    return id;
+  private static void answer(RoutingContext ctx, Future<ServiceReply> outcome) {
+    AdminExchange admin = ctx.get(EXCHANGE);
+    admin.exchange.routeKey(routeKey(ctx));
+    admin.writer.write(admin.exchange, outcome);
   }
 
-  private static void send(RoutingContext ctx, Status status, JsonObject envelope) {
-    EnvelopeResponse.send(ctx.response(), status, envelope);
+  private static String routeKey(RoutingContext ctx) {
+    Route route = ctx.currentRoute();
+    String template = route == null || route.getPath() == null && !route.isRegexPath() ? null
+        : route.isRegexPath() ? ROUTES_TEMPLATE : route.getPath();
+    return template == null ? "-" : ctx.request().method().name() + ' ' + template;
+  }
+
+  private record AdminExchange(Exchange exchange, EnvelopeWriter writer) {
   }
 }

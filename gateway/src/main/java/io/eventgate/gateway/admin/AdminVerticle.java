@@ -6,6 +6,9 @@ import static io.eventgate.gateway.admin.AdminReplies.succeed;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.notifications.NotificationStore;
+import io.eventgate.gateway.pipeline.EnvelopeWriter;
+import io.eventgate.gateway.pipeline.SingleValueHeaders;
+import io.eventgate.gateway.pipeline.StrictRequestDecoder;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -35,13 +38,18 @@ public final class AdminVerticle extends VerticleBase {
   private final NotificationStore notifications;
   private final RegistryAdmin registry;
   private final PrometheusMeterRegistry metrics;
+  private final EnvelopeWriter writer;
   private final byte[] expectedAuthorization;
   private HttpServer server;
 
-  /** {@code metrics} is null when metrics are switched off; then {@code /metrics} does not exist. */
+  /**
+   * @param metrics null when metrics are switched off; then {@code /metrics} does not exist
+   * @param writer  the gateway's envelope writer: admin answers are logged, counted and notified alike
+   */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics, EnvelopeWriter writer) {
     this.options = options;
+    this.writer = writer;
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
     this.metrics = metrics;
@@ -51,6 +59,7 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(AdminReplies.begin(writer));
     router.route().handler(this::authorize);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
@@ -61,8 +70,13 @@ public final class AdminVerticle extends VerticleBase {
     router.route().last().handler(ctx -> fail(ctx, new ApiException(Status.ROUTE_NON_EXISTENT)));
     router.route().failureHandler(ctx -> fail(ctx, ctx.failure() != null ? ctx.failure()
         : new ApiException(ctx.statusCode() == 413 ? Status.REQUEST_TOO_LARGE : Status.INVALID_ENCODED_PARAMS)));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+    // HTTP/1.1 only: operators need nothing else, and every protocol spoken is one more to attack.
+    HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(serverOptions)
+        .connectionHandler(connection -> StrictRequestDecoder.install(connection, serverOptions))
         .requestHandler(router)
+        .invalidRequestHandler(writer::answerUndecodable)
         .listen()
         .onSuccess(s -> server = s);
   }
@@ -73,7 +87,13 @@ public final class AdminVerticle extends VerticleBase {
   }
 
   private void authorize(RoutingContext ctx) {
-    String given = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    String given;
+    try {
+      given = SingleValueHeaders.get(ctx.request(), HttpHeaders.AUTHORIZATION, Status.INVALID_TOKEN);
+    } catch (ApiException twice) {
+      fail(ctx, twice);
+      return;
+    }
     // Constant-time comparison: the time taken says nothing about how much of the token was right.
     if (given == null || !MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
       fail(ctx, new ApiException(Status.INVALID_TOKEN, "Send the admin token as Authorization: Bearer <ADMIN_TOKEN>."));

@@ -33,7 +33,7 @@ final class BodyCollector {
 
   static Future<ReceivedBody> collect(Vertx vertx, HttpServerRequest request, int limit, long deadlineMs) {
     BodyCollector collector = new BodyCollector(request, limit);
-    if (announcedLength(request) > limit) {
+    if (announcesMoreThan(request, limit)) {
       collector.tooLarge();
     }
     long deadline = vertx.setTimer(deadlineMs, id -> {
@@ -52,15 +52,16 @@ final class BodyCollector {
     return collector.result.future();
   }
 
-  private static long announcedLength(HttpServerRequest request) {
+  /** Whether the request's {@code Content-Length} says its body is over the limit. */
+  static boolean announcesMoreThan(HttpServerRequest request, int limit) {
     String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (header == null) {
-      return -1;
+      return false;
     }
     try {
-      return Long.parseLong(header.trim());
+      return Long.parseLong(header.trim()) > limit;
     } catch (NumberFormatException e) {
-      return -1;
+      return false;
     }
   }
 

@@ -2,6 +2,7 @@ package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.common.json.StrictJson;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

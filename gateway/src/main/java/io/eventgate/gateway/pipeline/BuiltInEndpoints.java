@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BuiltInEndpoints {
 
   private static final String JSON = EnvelopeResponse.CONTENT_TYPE;
+  private static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
+  static final String DOCS_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+      + "form-action 'none'; frame-ancestors 'none'";
+  private static final String X_FRAME_OPTIONS = "X-Frame-Options";
 
   private final Registry registry;
   private final Readiness readiness;
@@ -66,12 +70,18 @@ public final class BuiltInEndpoints {
           Buffer.buffer(ApiDocs.html(snapshot).getBytes(StandardCharsets.UTF_8)));
       docs.set(current);
     }
+    if (html) {
+      // The page is static: its own inline style and nothing else; no script, no frame may hold it.
+      request.response().putHeader(CONTENT_SECURITY_POLICY, DOCS_POLICY).putHeader(X_FRAME_OPTIONS, "DENY");
+    }
     send(request, 200, html ? "text/html; charset=utf-8" : JSON, html ? current.html : current.openApi);
   }
 
   private static void send(HttpServerRequest request, int code, String contentType, Buffer body) {
     request.response().setStatusCode(code).putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body);
+        .putHeader(HttpHeaders.CACHE_CONTROL, EnvelopeResponse.NO_STORE)
+        .putHeader(EnvelopeResponse.X_CONTENT_TYPE_OPTIONS, EnvelopeResponse.NOSNIFF)
+        .end(body);
   }
 
   private record Docs(long version, Buffer openApi, Buffer html) {

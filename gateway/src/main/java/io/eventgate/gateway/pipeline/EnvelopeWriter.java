@@ -6,11 +6,17 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.Notifier;
+import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,8 @@ public final class EnvelopeWriter {
   private final boolean accessLog;
   private final Notifier notifier;
   private final RequestMetrics metrics;
+  /** Connections to close once their answer is written; shared by every event loop of the process. */
+  private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
 
   public EnvelopeWriter(boolean accessLog, Notifier notifier, RequestMetrics metrics) {
     this.accessLog = accessLog;
@@ -36,10 +44,10 @@ public final class EnvelopeWriter {
   }
 
   /**
-   * @param unexpected the status for a failure that is not an {@link ApiException}: identify-request-error
-   *                   before the route is known, application-crash after
+   * Answers the request with its outcome. A failure that is not an {@link ApiException} is
+   * {@code identify-request-error} before the route is known and {@code application-crash} after.
    */
-  public void write(Exchange exchange, AsyncResult<ServiceReply> outcome, Status unexpected) {
+  public void write(Exchange exchange, AsyncResult<ServiceReply> outcome) {
     if (clientGone(exchange, outcome)) {
       // Nobody to answer, and nothing went wrong inside: no error, no notification, one access-log line.
       accessLog(exchange, "client-closed-request");
@@ -52,6 +60,7 @@ public final class EnvelopeWriter {
       status = Status.ACTION_SUCCESSFUL;
       envelope = Envelope.of(status, null, reply.data(), reply.session(), null, exchange.requestId());
     } else {
+      Status unexpected = exchange.identified() ? Status.APPLICATION_CRASH : Status.IDENTIFY_REQUEST_ERROR;
       ApiException failure = asApiException(outcome.cause(), unexpected, exchange.requestId());
       status = failure.status();
       envelope = Envelope.failure(failure, exchange.requestId());
@@ -75,12 +84,54 @@ public final class EnvelopeWriter {
     }
   }
 
+  /**
+   * A request Netty could not decode (a request line or headers over its limits, broken or ambiguous
+   * framing) still gets the envelope: {@code request-too-large} for what is too long, else
+   * {@code invalid-encoded-params}; the connection cannot be trusted to carry another request after it.
+   */
+  public void answerUndecodable(HttpServerRequest request) {
+    if (onClosingConnection(request)) {
+      return;
+    }
+    Exchange exchange = new Exchange(request, RequestIds.fromHeader(null));
+    Throwable cause = request.decoderResult().cause();
+    ApiException answer = cause instanceof TooLongFrameException
+        ? new ApiException(Status.REQUEST_TOO_LARGE, "The request line or headers are larger than this gateway accepts.")
+        : cause instanceof StrictRequestDecoder.FramingException framing
+        ? new ApiException(Status.INVALID_ENCODED_PARAMS, framing.getMessage())
+        : new ApiException(Status.INVALID_ENCODED_PARAMS, "The request could not be read as HTTP.");
+    exchange.closeAfterAnswer(true);
+    write(exchange, Future.failedFuture(answer));
+  }
+
+  /**
+   * Whether the request came on a connection that is being closed after a refused request: its bytes are
+   * what that request's unknown body held (a smuggled request), so it is dropped unanswered.
+   */
+  public boolean onClosingConnection(HttpServerRequest request) {
+    return !closing.isEmpty() && closing.contains(request.connection());
+  }
+
   private void send(Exchange exchange, Status status, JsonObject envelope) {
     // A body still arriving (too large, or refused before it was read) keeps being read and discarded
     // by the BodyCollector, so the client can finish sending and then read this answer.
-    if (EnvelopeResponse.send(exchange.request().response(), status, envelope)) {
-      accessLog(exchange, status.code());
+    HttpServerResponse response = exchange.request().response();
+    if (response.ended()) {
+      return;
     }
+    if (exchange.closeAfterAnswer()) {
+      // Marked before the answer ends: Vert.x hands a request pipelined behind this one to the handler
+      // within end() itself.
+      HttpConnection connection = exchange.request().connection();
+      if (closing.add(connection)) {
+        connection.closeHandler(v -> closing.remove(connection));
+      }
+      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      EnvelopeResponse.send(response, status, envelope).onComplete(v -> connection.close());
+    } else {
+      EnvelopeResponse.send(response, status, envelope);
+    }
+    accessLog(exchange, status.code());
   }
 
   private static ApiException asApiException(Throwable failure, Status unexpected, String requestId) {

@@ -9,8 +9,10 @@ public final class Exchange {
   private final String requestId;
   private final long startNanos = System.nanoTime();
   private String routeKey = "-";
+  private boolean identified;
+  private boolean closeAfterAnswer;
 
-  Exchange(HttpServerRequest request, String requestId) {
+  public Exchange(HttpServerRequest request, String requestId) {
     this.request = request;
     this.requestId = requestId;
   }
@@ -23,12 +25,28 @@ public final class Exchange {
     return requestId;
   }
 
+  /** The route's {@code METHOD path}, or the admin listener's route template; {@code -} until identified. */
   public String routeKey() {
     return routeKey;
   }
 
-  void routeKey(String key) {
+  /** Marks the request identified: from now on, an unexpected failure is an {@code application-crash}. */
+  public void routeKey(String key) {
     this.routeKey = key;
+    this.identified = true;
+  }
+
+  boolean identified() {
+    return identified;
+  }
+
+  /** Whether the connection must end with this answer: its framing, or what is left of its body, is unknown. */
+  boolean closeAfterAnswer() {
+    return closeAfterAnswer;
+  }
+
+  void closeAfterAnswer(boolean close) {
+    this.closeAfterAnswer = close;
   }
 
   public long elapsedNanos() {

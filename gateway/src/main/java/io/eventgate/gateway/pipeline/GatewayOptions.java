@@ -2,9 +2,13 @@ package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.config.Settings;
 
-/** Where the gateway listens, how much it accepts, and how long it waits for slow clients. */
+/**
+ * Where the gateway listens, how much it accepts, how long it waits for slow clients, and whether it also
+ * speaks cleartext HTTP/2 (prior knowledge and {@code Upgrade: h2c}); off unless asked for, since a gateway
+ * behind a TLS-terminating proxy rarely needs it and every protocol spoken is one more to attack.
+ */
 public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean accessLog, int idleTimeoutSeconds,
-                             int bodyTimeoutMs, int drainTimeoutMs) {
+                             int bodyTimeoutMs, int drainTimeoutMs, boolean http2Cleartext) {
 
   public static GatewayOptions from(Settings settings) {
     int limit = settings.integer("BODY_LIMIT_BYTES", 65_536);
@@ -13,6 +17,7 @@ public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean 
     }
     return new GatewayOptions(settings.string("HTTP_HOST", "127.0.0.1"), settings.integer("HTTP_PORT", 8080),
         limit, settings.bool("ACCESS_LOG", true), settings.integer("IDLE_TIMEOUT_SECONDS", 60),
-        settings.integer("BODY_TIMEOUT_MS", 30_000), settings.integer("DRAIN_TIMEOUT_MS", 10_000));
+        settings.integer("BODY_TIMEOUT_MS", 30_000), settings.integer("DRAIN_TIMEOUT_MS", 10_000),
+        settings.bool("HTTP2_CLEARTEXT", false));
   }
 }

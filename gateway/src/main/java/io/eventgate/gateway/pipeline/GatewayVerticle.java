@@ -1,14 +1,9 @@
 package io.eventgate.gateway.pipeline;
 
-import io.eventgate.common.api.ApiException;
-import io.eventgate.common.api.Status;
-import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
-import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
-import io.eventgate.gateway.session.Authenticator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -16,46 +11,44 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
-import io.netty.handler.codec.TooLongFrameException;
 
 /**
- * The HTTP gateway: runs every request through the five stages of DESIGN.md in the order of CONTRACT.md
- * section 2 — identify, authenticate, read body, validate params, forward — and hands the outcome to the
- * {@link EnvelopeWriter}. No stage writes to the response. Deployed once per event loop; the registry, the
- * session cache and the pool are shared by all instances.
+ * The HTTP gateway: runs every request through the five {@link Stages} of DESIGN.md in the order of
+ * CONTRACT.md section 2 — identify, authenticate, read body, validate params, forward — and hands the outcome
+ * to the {@link EnvelopeWriter}. No stage writes to the response, and nothing a stage throws escapes: every
+ * request gets exactly one answer. Deployed once per event loop; the stages, the writer and what they hold
+ * are shared by all instances.
  */
 public final class GatewayVerticle extends VerticleBase {
 
   private final GatewayOptions options;
-  private final Registry registry;
-  private final Authenticator authenticator;
+  private final Stages stages;
   private final EnvelopeWriter writer;
-  private ServiceClient services;
+  private final BuiltInEndpoints builtIns;
   private HttpServer server;
 
-  private final BuiltInEndpoints builtIns;
-
   /** Every argument is shared by all instances; each is safe to use from any event loop. */
-  public GatewayVerticle(GatewayOptions options, Registry registry, Authenticator authenticator,
-      EnvelopeWriter writer, BuiltInEndpoints builtIns) {
+  public GatewayVerticle(GatewayOptions options, Stages stages, EnvelopeWriter writer, BuiltInEndpoints builtIns) {
     this.options = options;
-    this.registry = registry;
-    this.authenticator = authenticator;
+    this.stages = stages;
     this.writer = writer;
     this.builtIns = builtIns;
   }
 
   @Override
   public Future<?> start() {
-    services = new ServiceClient(vertx.eventBus());
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setHost(options.host())
-            .setPort(options.port())
-            .setCompressionSupported(false)
-            .setHandle100ContinueAutomatically(true)
-            .setIdleTimeout(options.idleTimeoutSeconds()))
+    HttpServerOptions serverOptions = new HttpServerOptions()
+        .setHost(options.host())
+        .setPort(options.port())
+        .setCompressionSupported(false)
+        // 100 Continue is granted by the pipeline itself, once the request may send its body.
+        .setHandle100ContinueAutomatically(false)
+        .setHttp2ClearTextEnabled(options.http2Cleartext())
+        .setIdleTimeout(options.idleTimeoutSeconds());
+    return vertx.createHttpServer(serverOptions)
+        .connectionHandler(connection -> StrictRequestDecoder.install(connection, serverOptions))
         .requestHandler(this::handle)
-        .invalidRequestHandler(this::invalid)
+        .invalidRequestHandler(writer::answerUndecodable)
         .listen()
         .onSuccess(s -> server = s);
   }
@@ -71,48 +64,41 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void handle(HttpServerRequest request) {
-    if (builtIns.handle(request)) {
+    if (writer.onClosingConnection(request) || builtIns.handle(request)) {
       return;
     }
     Exchange exchange = new Exchange(request, RequestIds.fromHeader(request.getHeader(RequestIds.HEADER)));
+    Future<ServiceReply> outcome;
+    try {
+      outcome = run(exchange);
+    } catch (RuntimeException e) {
+      // A stage that threw before its future existed; the ones inside compose() and map() are caught there.
+      outcome = Future.failedFuture(e);
+    }
+    outcome.onComplete(result -> writer.write(exchange, result));
+  }
+
+  private Future<ServiceReply> run(Exchange exchange) {
+    HttpServerRequest request = exchange.request();
+    // A client that asked before sending its body gets no 100 Continue until stages 1-2 pass; until then,
+    // answering ends the connection, since what it sends next is unknown.
+    boolean awaitsContinue = request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true);
+    exchange.closeAfterAnswer(awaitsContinue);
     Future<ReceivedBody> body = BodyCollector.collect(vertx, request, options.bodyLimitBytes(),
         options.bodyTimeoutMs());
-    ResolvedRoute resolved;
-    try {
-      resolved = registry.snapshot().resolve(request.method().name(), request.path());
-    } catch (RuntimeException e) {
-      writer.write(exchange, Future.failedFuture(e), Status.IDENTIFY_REQUEST_ERROR);
-      return;
-    }
-    exchange.routeKey(resolved.route().key());
-    process(exchange, resolved, body)
-        .onComplete(outcome -> writer.write(exchange, outcome, Status.APPLICATION_CRASH));
-  }
-
-  /**
-   * A request Netty could not decode (a request line or headers over its limits, broken framing) still
-   * gets the envelope: {@code request-too-large} for what is too long, else {@code invalid-encoded-params}.
-   */
-  private void invalid(HttpServerRequest request) {
-    Exchange exchange = new Exchange(request, RequestIds.fromHeader(null));
-    boolean tooLong = request.decoderResult().cause() instanceof TooLongFrameException;
-    ApiException answer = tooLong
-        ? new ApiException(Status.REQUEST_TOO_LARGE, "The request line or headers are larger than this gateway accepts.")
-        : new ApiException(Status.INVALID_ENCODED_PARAMS, "The request could not be read as HTTP.");
-    // The connection cannot be trusted to carry another request after this one.
-    request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    writer.write(exchange, Future.failedFuture(answer), Status.INVALID_ENCODED_PARAMS);
-  }
-
-  private Future<ServiceReply> process(Exchange exchange, ResolvedRoute resolved, Future<ReceivedBody> body) {
+    ResolvedRoute resolved = stages.identify(request);
     RouteRecord route = resolved.route();
-    HttpServerRequest request = exchange.request();
-    return authenticator.authenticate(route.auth(), request.getHeader(HttpHeaders.AUTHORIZATION))
-        .compose(caller -> body
-            .map(received -> BodyReader.read(route, request.getHeader(HttpHeaders.CONTENT_TYPE), received))
-            .map(params -> ParamValidator.validate(route.params(), params))
-            .compose(params -> services.request(resolved.service().address(),
-                new ServiceRequest(route.action(), params, caller, exchange.requestId()),
-                resolved.service().timeoutMs())));
+    exchange.routeKey(route.key());
+    return stages.authenticate(route, request)
+        .compose(caller -> {
+          if (awaitsContinue && !BodyCollector.announcesMoreThan(request, options.bodyLimitBytes())) {
+            request.response().writeContinue();
+            exchange.closeAfterAnswer(false);
+          }
+          return body.map(received -> stages.readBody(route, request, received))
+              .map(params -> stages.validate(route, params))
+              .compose(params -> stages.forward(resolved,
+                  new ServiceRequest(route.action(), params, caller, exchange.requestId())));
+        });
   }
 }

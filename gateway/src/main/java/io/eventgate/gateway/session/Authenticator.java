@@ -46,10 +46,11 @@ public final class Authenticator {
   }
 
   private Caller check(Auth auth, TokenClaims claims, SessionRecord session, String token) {
-    if (session == null || session.revoked() || !session.userId().equals(claims.userId())) {
+    Instant now = session == null ? null : session.dbNow();
+    if (session == null || session.revoked() || !session.userId().equals(claims.userId())
+        || (claims.notBefore() != null && now.getEpochSecond() < claims.notBefore())) {
       throw new ApiException(Status.INVALID_TOKEN);
     }
-    Instant now = session.dbNow();
     if (session.expired(now) || (claims.expiresAt() != null && now.getEpochSecond() >= claims.expiresAt())) {
       throw new ApiException(Status.SESSION_EXPIRED);
     }

@@ -2,23 +2,80 @@ package io.eventgate.gateway.session;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
-import io.vertx.core.json.JsonObject;
+import io.eventgate.common.api.Uuids;
+import io.eventgate.common.json.StrictJson;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** The claims the gateway relies on; {@code expiresAt} is epoch seconds, or {@code null} when absent. */
-public record TokenClaims(UUID sessionId, String userId, Long expiresAt) {
+/**
+ * What the gateway relies on in a token, read strictly before its signature is checked, so that no claim of
+ * an unexpected JSON type can reach the JWT library or the session check: a token is three base64url
+ * segments; its header and payload are JSON objects with no key twice; the header names the configured
+ * algorithm and no {@code crit} extension (RFC 7515 section 4.1.11: none is understood here); {@code sid}
+ * is a uuid, {@code sub} a non-empty string, {@code iss} a string, {@code aud} a string or a list of
+ * strings, and {@code exp}, {@code nbf} and {@code iat}, when present, whole numbers of seconds. Anything
+ * else is {@code invalid-token}. Times are epoch seconds, {@code null} when absent; they are judged on the
+ * database's clock by the {@link Authenticator}.
+ */
+public record TokenClaims(UUID sessionId, String userId, Long expiresAt, Long notBefore) {
 
-  static TokenClaims from(JsonObject principal) {
-    try {
-      UUID sessionId = UUID.fromString(principal.getString("sid"));
-      String userId = principal.getString("sub");
-      if (userId == null) {
-        throw new ApiException(Status.INVALID_TOKEN);
-      }
-      Object exp = principal.getValue("exp");
-      return new TokenClaims(sessionId, userId, exp instanceof Number n ? n.longValue() : null);
-    } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
-      throw new ApiException(Status.INVALID_TOKEN);
+  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+  static TokenClaims read(String token, String algorithm) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3 || parts[2].isEmpty()) {
+      throw invalid();
     }
+    Map<String, Object> header = object(parts[0]);
+    if (!algorithm.equals(header.get("alg")) || header.containsKey("crit")) {
+      throw invalid();
+    }
+    Map<String, Object> payload = object(parts[1]);
+    if (!(payload.get("sid") instanceof String sid) || !Uuids.isCanonical(sid)
+        || !(payload.get("sub") instanceof String sub) || sub.isEmpty()
+        || !(payload.get("iss") instanceof String)
+        || !isAudience(payload.get("aud"))) {
+      throw invalid();
+    }
+    seconds(payload, "iat"); // checked for its type only: the session row, not the token, says its age
+    return new TokenClaims(UUID.fromString(sid), sub, seconds(payload, "exp"), seconds(payload, "nbf"));
+  }
+
+  private static Map<String, Object> object(String segment) {
+    try {
+      Map<String, Object> object = StrictJson.parseObject(StrictJson.utf8(BASE64URL.decode(segment)));
+      if (object == null) {
+        throw invalid();
+      }
+      return object;
+    } catch (IllegalArgumentException | IOException e) {
+      throw invalid();
+    }
+  }
+
+  private static boolean isAudience(Object aud) {
+    if (aud instanceof String) {
+      return true;
+    }
+    return aud instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance);
+  }
+
+  /** A NumericDate claim: absent, or a whole number of seconds (JSON integers only; no fractions, no text). */
+  private static Long seconds(Map<String, Object> payload, String claim) {
+    if (!payload.containsKey(claim)) {
+      return null;
+    }
+    Object value = payload.get(claim);
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    throw invalid();
+  }
+
+  private static ApiException invalid() {
+    return new ApiException(Status.INVALID_TOKEN);
   }
 }

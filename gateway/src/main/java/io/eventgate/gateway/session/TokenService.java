@@ -4,22 +4,20 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.auth.JWTOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * Signs and checks the JWTs that name a session. Only the configured algorithm is accepted, checked on
- * the token's header before anything else; {@code iss} and {@code aud} are checked by vertx-auth-jwt. The
- * token's own {@code exp} is not judged here: the caller compares it with the database's clock.
+ * Signs and checks the JWTs that name a session. The token's header and claims are read strictly first
+ * ({@link TokenClaims}: the configured algorithm only, every claim of its expected type); then vertx-auth-jwt
+ * checks the signature, {@code iss} and {@code aud}. The token's own {@code exp} and {@code nbf} are not
+ * judged here: the caller compares them with the database's clock.
  */
 public final class TokenService {
 
@@ -58,34 +56,15 @@ public final class TokenService {
 
   /** The verified claims, or a failed future with {@code invalid-token}. */
   public Future<TokenClaims> verify(String token) {
-    if (!hasConfiguredAlgorithm(token)) {
-      return Future.failedFuture(new ApiException(Status.INVALID_TOKEN));
-    }
-    // Once the signature, issuer and audience are verified, the claims are read from the token itself:
-    // vertx-auth-jwt moves the time claims out of the principal.
-    return jwt.authenticate(new TokenCredentials(token))
-        .recover(failure -> Future.failedFuture(new ApiException(Status.INVALID_TOKEN)))
-        .map(user -> TokenClaims.from(segment(token, 1)));
-  }
-
-  /** The JSON of a token's header (0) or payload (1); throws when it is not base64url of a JSON object. */
-  private static JsonObject segment(String token, int index) {
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
-      throw new ApiException(Status.INVALID_TOKEN);
-    }
+    TokenClaims claims;
     try {
-      return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[index]), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException | DecodeException e) {
-      throw new ApiException(Status.INVALID_TOKEN);
-    }
-  }
-
-  private boolean hasConfiguredAlgorithm(String token) {
-    try {
-      return settings.algorithm().equals(segment(token, 0).getValue("alg"));
+      claims = TokenClaims.read(token, settings.algorithm());
     } catch (ApiException e) {
-      return false;
+      return Future.failedFuture(e);
     }
+    // The claims are the ones just read: vertx-auth-jwt moves the time claims out of its principal.
+    return jwt.authenticate(new TokenCredentials(token))
+        .transform(verified -> verified.succeeded() ? Future.succeededFuture(claims)
+            : Future.failedFuture(new ApiException(Status.INVALID_TOKEN)));
   }
 }

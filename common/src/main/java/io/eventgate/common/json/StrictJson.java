@@ -1,4 +1,4 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.common.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,12 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Parses a request body once, strictly: UTF-8 only, one JSON value with nothing after it, no key twice, at
+ * Parses untrusted JSON (request bodies, token segments) once, strictly: UTF-8 only, one JSON value with nothing after it, no key twice, at
  * most 32 levels of nesting. Jackson does the parsing; this class only sets it up that way.
  */
-final class StrictJson {
+public final class StrictJson {
 
-  static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = 32;
 
   private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -30,7 +30,7 @@ final class StrictJson {
   }
 
   /** Decodes bytes as UTF-8, refusing malformed sequences instead of replacing them. */
-  static String utf8(byte[] bytes) throws CharacterCodingException {
+  public static String utf8(byte[] bytes) throws CharacterCodingException {
     return StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -40,7 +40,7 @@ final class StrictJson {
 
   /** The object the text holds, or {@code null} when it holds valid JSON that is not an object. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parseObject(String text) throws JsonProcessingException {
+  public static Map<String, Object> parseObject(String text) throws JsonProcessingException {
     Object value = MAPPER.readValue(text, Object.class);
     return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
   }
