@@ -24,7 +24,17 @@ final class Jwts {
   }
 
   static String sign(String alg, JsonObject payload, String secret) {
-    String signingInput = part(new JsonObject().put("typ", "JWT").put("alg", alg)) + "." + part(payload);
+    return signRaw(alg, new JsonObject().put("typ", "JWT").put("alg", alg).encode(), payload.encode(), secret);
+  }
+
+  /** HS256 over a header and payload given as raw text, for JSON no JsonObject would write (a key twice). */
+  static String signRaw(String header, String payload, String secret) {
+    return signRaw("HS256", header, payload, secret);
+  }
+
+  private static String signRaw(String alg, String header, String payload, String secret) {
+    String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+        + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     String macAlgorithm = switch (alg) {
       case "HS256" -> "HmacSHA256";
       case "HS384" -> "HmacSHA384";

@@ -67,6 +67,58 @@ class OperatorEndpointsTest {
   }
 
   @Test
+  void builtInAnswersAreNeverCachedOrSniffedAndTheDocsPageCannotBeFramedOrRunScript() {
+    for (String path : new String[] {"/health/live", "/health/ready", "/api/docs", "/api/docs.html"}) {
+      Answer answer = system.send(system.request(path).GET());
+      assertThat(answer.header("Cache-Control")).as(path).isEqualTo("no-store");
+      assertThat(answer.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+    }
+    Answer html = system.send(system.request("/api/docs.html").GET());
+    String policy = html.header("Content-Security-Policy");
+    assertThat(policy).contains("default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'",
+        "form-action 'none'").doesNotContain("script-src");
+    assertThat(html.header("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(html.text()).doesNotContain("<script", "<link", "<img", "<iframe");
+  }
+
+  @Test
+  void aCrashOnTheAdminListenerIsAnsweredCountedLoggedAndNotified() throws Exception {
+    // A real PostgreSQL error on one service name only: the admin write fails as an unexpected fault.
+    system.update("CREATE OR REPLACE FUNCTION refuse_crash_probe() RETURNS trigger LANGUAGE plpgsql AS "
+        + "$$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$");
+    system.update("DROP TRIGGER IF EXISTS refuse_crash_probe ON services");
+    system.update("CREATE TRIGGER refuse_crash_probe BEFORE INSERT OR UPDATE ON services FOR EACH ROW "
+        + "WHEN (NEW.name = 'crash-probe') EXECUTE FUNCTION refuse_crash_probe()");
+    try {
+      String requestId = "admin-crash-" + System.nanoTime();
+      Answer answer = system.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(system.app().adminUrl() + "/admin/services/crash-probe"))
+          .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
+          .header("X-Request-Id", requestId)
+          .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"address\":\"crash.probe\",\"deployed\":true}")));
+      assertStatus(answer, 500, "application-crash");
+      assertThat(answer.text()).doesNotContain("refused for the test");
+
+      String metrics = system.admin("/metrics", "Bearer " + TestSystem.ADMIN_TOKEN).text();
+      assertThat(metrics).contains("route=\"PUT /admin/services/:name\",status=\"application-crash\"");
+      assertThat(MemoryAppender.lines()).filteredOn(line -> line.contains("eventgate.access") && line.contains(requestId))
+          .hasSize(1);
+      JsonObject notification = null;
+      for (int i = 0; i < 50 && notification == null; i++) {
+        Thread.sleep(100);
+        notification = system.admin("/admin/notifications", "Bearer " + TestSystem.ADMIN_TOKEN).data()
+            .getJsonArray("notifications").stream().map(JsonObject.class::cast)
+            .filter(n -> requestId.equals(n.getString("last_request_id"))).findFirst().orElse(null);
+      }
+      assertThat(notification).as("an operator notification").isNotNull();
+      assertThat(notification.getString("status")).isEqualTo("application-crash");
+      assertThat(notification.getString("route")).isEqualTo("PUT /admin/services/:name");
+    } finally {
+      system.update("DROP TRIGGER refuse_crash_probe ON services");
+    }
+  }
+
+  @Test
   void metricsAreBehindTheAdminTokenAndCountRequestsByRouteTemplate() {
     system.post("/no/such/route/" + java.util.UUID.randomUUID(), "{}", null);
     system.read(system.token(TestSystem.CLARA), TestSystem.APPOINTMENT_1, null);

@@ -52,8 +52,9 @@ final class AdminReplies {
 
   private static String routeKey(RoutingContext ctx) {
     Route route = ctx.currentRoute();
-    String template = route == null || route.getPath() == null && !route.isRegexPath() ? null
-        : route.isRegexPath() ? ROUTES_TEMPLATE : route.getPath();
+    // A path with :params keeps its text; only the routes given as a regular expression have none.
+    String template = route == null ? null : route.getPath() != null ? route.getPath()
+        : route.isRegexPath() ? ROUTES_TEMPLATE : null;
     return template == null ? "-" : ctx.request().method().name() + ' ' + template;
   }
 

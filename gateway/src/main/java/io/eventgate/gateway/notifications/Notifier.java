@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records the faults operators must look at — {@code application-crash} and {@code mandrill-email-failed}
- * — off the request's path: {@link #record} only counts in memory, and once a second the counts are
+ * Records the faults operators must look at — {@code application-crash}, {@code mandrill-email-failed} and
+ * anything unexpected — off the request's path: {@link #record} only counts in memory, and once a second the counts are
  * written, one row per distinct fault and minute. Best effort: a failed write is logged and dropped, and
  * never touches a response.
  */
@@ -53,9 +53,13 @@ public final class Notifier {
     return flush();
   }
 
-  /** Counts one occurrence of a fault, if it is one operators must see; never blocks, never throws. */
+  /**
+   * Counts one occurrence of a fault, if it is one operators must see — a status that always concerns them,
+   * or any failure that carries internal detail (something unexpected, whatever status it is answered
+   * with); never blocks, never throws.
+   */
   public void record(ApiException failure, String route, String requestId) {
-    if (!concerns(failure.status())) {
+    if (!concerns(failure.status()) && failure.detail() == null) {
       return;
     }
     String detail = failure.detail() == null ? failure.getMessage() : failure.detail();
