@@ -37,19 +37,28 @@ class CleartextHttp2Test {
 
   @BeforeAll
   static void start() throws Exception {
-    withH2c = AllInOne.start(new JsonObject()
+    // Switched on the way an operator does (a -D property, read like the environment), not as an override.
+    System.setProperty("HTTP2_CLEARTEXT", "true");
+    try {
+      withH2c = startGateway();
+    } finally {
+      System.clearProperty("HTTP2_CLEARTEXT");
+    }
+    clientVertx = Vertx.vertx();
+    priorKnowledge = clientVertx.createHttpClient(new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    token = SYSTEM.token(CLARA);
+  }
+
+  private static AllInOne startGateway() throws Exception {
+    return AllInOne.start(new JsonObject()
         .put("PG_URL", SYSTEM.pg().url())
         .put("HTTP_PORT", TestSystem.freePort())
         .put("ADMIN_PORT", TestSystem.freePort())
         .put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN)
         .put("JWT_SECRET", TestSystem.JWT_SECRET)
         .put("JWT_ISSUER", TestSystem.ISSUER)
-        .put("JWT_AUDIENCE", TestSystem.AUDIENCE)
-        .put("HTTP2_CLEARTEXT", true));
-    clientVertx = Vertx.vertx();
-    priorKnowledge = clientVertx.createHttpClient(new HttpClientOptions()
-        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
-    token = SYSTEM.token(CLARA);
+        .put("JWT_AUDIENCE", TestSystem.AUDIENCE));
   }
 
   @AfterAll
