@@ -13,6 +13,20 @@ public final class StorableText {
   private StorableText() {
   }
 
+  /** {@code invalid-param} on {@code param} for a string that is not storable: the one wording of the refusal. */
+  public static ApiException refusal(String param) {
+    return ApiException.invalidParam(param, "Param '" + param
+        + "' must not hold U+0000 (NUL) or an unpaired surrogate.");
+  }
+
+  /** Throws {@link #refusal} when {@code text} is not storable; returns it otherwise. */
+  public static String require(String param, String text) {
+    if (!isStorable(text)) {
+      throw refusal(param);
+    }
+    return text;
+  }
+
   public static boolean isStorable(String text) {
     return text == null || firstUnstorable(text) < 0;
   }
