@@ -2,12 +2,14 @@ package io.eventgate.common.bus;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.common.api.StorableText;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -70,6 +72,7 @@ public final class ServiceConsumer {
         throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The request must be a JSON object.");
       }
       ServiceRequest request = ServiceRequest.fromJson(body, requestId);
+      requireStorableParams(request.params());
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
       if (action == null) {
         LOG.error("request {}: {} has no action '{}'", requestId, address, request.action());
@@ -87,6 +90,43 @@ public final class ServiceConsumer {
           message.fail(api.status().httpStatus(), api.toFailureJson().encode());
         })
         .onComplete(answered -> inFlight.decrementAndGet());
+  }
+
+  /**
+   * An internal caller has not been through the gateway's validator: a param holding a string PostgreSQL
+   * cannot store (U+0000, a lone surrogate), at any depth, is refused here as {@code invalid-param} naming
+   * the param, before any handler can hand it to a query and crash.
+   */
+  private static void requireStorableParams(JsonObject params) {
+    if (params == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> param : params) {
+      if (!StorableText.isStorable(param.getKey()) || !storable(param.getValue())) {
+        throw StorableText.refusal(StorableText.storable(param.getKey()));
+      }
+    }
+  }
+
+  private static boolean storable(Object value) {
+    if (value instanceof String text) {
+      return StorableText.isStorable(text);
+    }
+    if (value instanceof JsonObject object) {
+      for (Map.Entry<String, Object> entry : object) {
+        if (!StorableText.isStorable(entry.getKey()) || !storable(entry.getValue())) {
+          return false;
+        }
+      }
+    }
+    if (value instanceof JsonArray array) {
+      for (Object item : array) {
+        if (!storable(item)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static ApiException asApiException(Throwable failure, String address, String requestId) {
