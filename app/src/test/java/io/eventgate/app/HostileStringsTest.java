@@ -10,6 +10,8 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.notifications.NotificationStore;
+import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.users.UsersVerticle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -145,6 +147,25 @@ class HostileStringsTest {
     }
     assertInvalid(system.admin("GET", "/admin/notifications?page=1%00", null), "page");
     assertInvalid(system.admin("GET", "/admin/notifications?page=%00", null), "page");
+  }
+
+  @Test
+  void aFaultWhoseDetailQuotesNulIsStillRecordedAsANotification() throws Exception {
+    // An exception's message may quote what a client sent; the notification must survive it.
+    String marker = "nul-detail-" + java.util.UUID.randomUUID();
+    io.vertx.sqlclient.Pool pool = io.eventgate.common.db.Database.pool(system.app().vertx(), system.pg(), 1);
+    try {
+      Notifier notifier = new Notifier(new NotificationStore(pool));
+      notifier.start(system.app().vertx());
+      notifier.record(ApiException.crash(new IllegalStateException(marker + " bad name 'a\0b\ud800'")),
+          "POST /nul\0route", "nul-request-1");
+      notifier.stop().toCompletionStage().toCompletableFuture().get();
+    } finally {
+      pool.close().toCompletionStage().toCompletableFuture().get();
+    }
+    assertThat(system.queryValue("SELECT route || ' ' || detail FROM notifications WHERE detail LIKE ?",
+        "%" + marker + "%")).isEqualTo("POST /nul\uFFFDroute java.lang.IllegalStateException: " + marker
+        + " bad name 'a\uFFFDb\uFFFD'");
   }
 
   /**
