@@ -117,6 +117,21 @@ class HostileStringsTest {
   }
 
   @Test
+  void overTheBusACallerWhoseIdsAreNotUuidsIsAnInvalidTokenNotACrash() throws Exception {
+    String email = system.newUser("bus");
+    JsonObject session = system.login(email, PASSWORD, false).json().getJsonObject("session");
+    JsonObject params = new JsonObject().put("first_name", "Bus").put("last_name", "Caller");
+    for (Caller caller : new Caller[] {
+        new Caller(session.getString("user_id"), session.getString("_id") + "\0", null, null, null, null),
+        new Caller(session.getString("user_id") + "\0", session.getString("_id"), null, null, null, null),
+        new Caller(session.getString("user_id"), "\0", null, null, null, null),
+        new Caller(session.getString("user_id"), session.getString("_id"), null, null, "\ud800", null)}) {
+      assertThat(busFailure("client_register", params, caller).status().code()).isEqualTo("invalid-token");
+    }
+    assertThat(clients(email)).isZero();
+  }
+
+  @Test
   void adminRecordsWithUnstorableStringsAreRefusedAndNotWritten() {
     JsonObject service = new JsonObject().put("address", "nul.ops");
     for (String text : UNSTORABLE) {

@@ -3,6 +3,7 @@ package io.eventgate.common.bus;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.api.StorableText;
+import io.eventgate.common.api.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,6 +28,8 @@ public final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
   private static final long POLL_MS = 20;
+  private static final String[] CALLER_IDS =
+      {"user_id", "session_id", "client_id", "employee_id", "liaison_id", "business_id"};
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private MessageConsumer<Object> consumer;
@@ -71,6 +74,7 @@ public final class ServiceConsumer {
       if (!(message.body() instanceof JsonObject body)) {
         throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The request must be a JSON object.");
       }
+      requireWellFormedCaller(body.getValue("caller"));
       ServiceRequest request = ServiceRequest.fromJson(body, requestId);
       requireStorableParams(request.params());
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
@@ -106,6 +110,27 @@ public final class ServiceConsumer {
         throw StorableText.refusal(StorableText.storable(param.getKey()));
       }
     }
+  }
+
+  /**
+   * The caller's ids reach queries as UUIDs: an internal caller sending anything else (NUL included) is
+   * answered {@code invalid-token}, since who is asking cannot be established, instead of crashing a handler.
+   */
+  private static void requireWellFormedCaller(Object caller) {
+    if (caller == null) {
+      return;
+    }
+    if (caller instanceof JsonObject ids) {
+      boolean wellFormed = true;
+      for (String field : CALLER_IDS) {
+        Object id = ids.getValue(field);
+        wellFormed &= id == null || (id instanceof String text && Uuids.isCanonical(text));
+      }
+      if (wellFormed) {
+        return;
+      }
+    }
+    throw new ApiException(Status.INVALID_TOKEN, "The caller's ids must each be a UUID or null.");
   }
 
   private static boolean storable(Object value) {
