@@ -2,15 +2,12 @@ package io.eventgate.common.bus;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
-import io.eventgate.common.api.StorableText;
-import io.eventgate.common.api.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -28,8 +25,6 @@ public final class ServiceConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceConsumer.class);
   private static final long POLL_MS = 20;
-  private static final String[] CALLER_IDS =
-      {"user_id", "session_id", "client_id", "employee_id", "liaison_id", "business_id"};
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private MessageConsumer<Object> consumer;
@@ -74,9 +69,8 @@ public final class ServiceConsumer {
       if (!(message.body() instanceof JsonObject body)) {
         throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The request must be a JSON object.");
       }
-      requireWellFormedCaller(body.getValue("caller"));
+      ServiceRequestRules.check(body);
       ServiceRequest request = ServiceRequest.fromJson(body, requestId);
-      requireStorableParams(request.params());
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
       if (action == null) {
         LOG.error("request {}: {} has no action '{}'", requestId, address, request.action());
@@ -94,64 +88,6 @@ public final class ServiceConsumer {
           message.fail(api.status().httpStatus(), api.toFailureJson().encode());
         })
         .onComplete(answered -> inFlight.decrementAndGet());
-  }
-
-  /**
-   * An internal caller has not been through the gateway's validator: a param holding a string PostgreSQL
-   * cannot store (U+0000, a lone surrogate), at any depth, is refused here as {@code invalid-param} naming
-   * the param, before any handler can hand it to a query and crash.
-   */
-  private static void requireStorableParams(JsonObject params) {
-    if (params == null) {
-      return;
-    }
-    for (Map.Entry<String, Object> param : params) {
-      if (!StorableText.isStorable(param.getKey()) || !storable(param.getValue())) {
-        throw StorableText.refusal(StorableText.storable(param.getKey()));
-      }
-    }
-  }
-
-  /**
-   * The caller's ids reach queries as UUIDs: an internal caller sending anything else (NUL included) is
-   * answered {@code invalid-token}, since who is asking cannot be established, instead of crashing a handler.
-   */
-  private static void requireWellFormedCaller(Object caller) {
-    if (caller == null) {
-      return;
-    }
-    if (caller instanceof JsonObject ids) {
-      boolean wellFormed = true;
-      for (String field : CALLER_IDS) {
-        Object id = ids.getValue(field);
-        wellFormed &= id == null || (id instanceof String text && Uuids.isCanonical(text));
-      }
-      if (wellFormed) {
-        return;
-      }
-    }
-    throw new ApiException(Status.INVALID_TOKEN, "The caller's ids must each be a UUID or null.");
-  }
-
-  private static boolean storable(Object value) {
-    if (value instanceof String text) {
-      return StorableText.isStorable(text);
-    }
-    if (value instanceof JsonObject object) {
-      for (Map.Entry<String, Object> entry : object) {
-        if (!StorableText.isStorable(entry.getKey()) || !storable(entry.getValue())) {
-          return false;
-        }
-      }
-    }
-    if (value instanceof JsonArray array) {
-      for (Object item : array) {
-        if (!storable(item)) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   private static ApiException asApiException(Throwable failure, String address, String requestId) {
