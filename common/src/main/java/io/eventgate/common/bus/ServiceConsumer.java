@@ -69,6 +69,7 @@ public final class ServiceConsumer {
       if (!(message.body() instanceof JsonObject body)) {
         throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The request must be a JSON object.");
       }
+      ServiceRequestRules.check(body);
       ServiceRequest request = ServiceRequest.fromJson(body, requestId);
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
       if (action == null) {

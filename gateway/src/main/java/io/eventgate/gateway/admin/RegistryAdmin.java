@@ -35,20 +35,20 @@ final class RegistryAdmin {
 
   void mount(Router router) {
     router.get("/admin/services").handler(ctx -> reply(ctx, store.services().map(RegistryAdmin::serviceList)));
-    router.get("/admin/services/:name").handler(ctx -> reply(ctx, store.service(ctx.pathParam("name"))
+    router.get("/admin/services/:name").handler(ctx -> reply(ctx, serviceName(ctx).compose(store::service)
         .map(service -> found(service == null ? null : RegistryJson.toJson(service), "name", "service"))));
     router.put("/admin/services/:name").handler(this::putService);
     router.delete("/admin/services/:name").handler(this::deleteService);
     router.get("/admin/routes").handler(ctx -> reply(ctx, store.routes().map(RegistryAdmin::routeList)));
     router.getWithRegex("/admin/routes/.+").handler(ctx -> {
       RouteKey key = RouteKey.of(ctx);
-      reply(ctx, store.route(key.method, key.path)
+      reply(ctx, key.known().compose(known -> store.route(key.method, key.path))
           .map(route -> found(route == null ? null : RegistryJson.toJson(route), "path", "route")));
     });
     router.putWithRegex("/admin/routes/.+").handler(this::putRoute);
     router.deleteWithRegex("/admin/routes/.+").handler(ctx -> {
       RouteKey key = RouteKey.of(ctx);
-      reply(ctx, store.deleteRoute(key.method, key.path).map(removed -> {
+      reply(ctx, key.known().compose(known -> store.deleteRoute(key.method, key.path)).map(removed -> {
         if (!removed) {
           throw ApiException.invalidParam("path", "No route " + key.method + " " + key.path + ".");
         }
@@ -66,7 +66,7 @@ final class RegistryAdmin {
 
   private void deleteService(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    reply(ctx, store.deleteService(name).map(removal -> {
+    reply(ctx, serviceName(ctx).compose(store::deleteService).map(removal -> {
       if (removal == Removal.IN_USE) {
         throw ApiException.invalidParam("name", "Service '" + name + "' is used by routes; remove or move them first.");
       }
@@ -86,6 +86,16 @@ final class RegistryAdmin {
       }
       return new JsonObject().put("route", RegistryJson.toJson(route)).put("created", created);
     }));
+  }
+
+  /**
+   * The decoded {@code {name}} of the path, or {@code invalid-param} on {@code name} when no service could
+   * have it: a name holding U+0000 (from {@code %00}) must never reach a query, where it would crash.
+   */
+  private static Future<String> serviceName(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    return RegistryJson.isServiceName(name) ? Future.succeededFuture(name)
+        : Future.failedFuture(ApiException.invalidParam("name", "No such service."));
   }
 
   private static JsonObject body(RoutingContext ctx) {
@@ -138,6 +148,12 @@ final class RegistryAdmin {
       String rest = ctx.request().path().substring(ROUTES.length());
       int slash = rest.indexOf('/');
       return slash < 0 ? new RouteKey(rest, "") : new RouteKey(rest.substring(0, slash), rest.substring(slash));
+    }
+
+    /** Fails with {@code invalid-param} on {@code path} when no route could have this key: no query for it. */
+    Future<Void> known() {
+      return RegistryJson.isRouteKey(method, path) ? Future.succeededFuture()
+          : Future.failedFuture(ApiException.invalidParam("path", "No such route."));
     }
   }
 }

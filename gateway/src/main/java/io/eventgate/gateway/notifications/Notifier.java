@@ -2,6 +2,7 @@ package io.eventgate.gateway.notifications;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.common.api.StorableText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
@@ -62,14 +63,17 @@ public final class Notifier {
     if (!concerns(failure.status()) && failure.detail() == null) {
       return;
     }
-    String detail = failure.detail() == null ? failure.getMessage() : failure.detail();
-    String key = failure.status().code() + '|' + route + '|' + detail;
+    // The detail (an exception's message) and the route may quote what a client sent; U+0000 in either
+    // would make the whole batch's insert fail, so they are made storable first.
+    String detail = StorableText.storable(failure.detail() == null ? failure.getMessage() : failure.detail());
+    String where = StorableText.storable(route);
+    String key = failure.status().code() + '|' + where + '|' + detail;
     if (pending.size() >= MAX_PENDING && !pending.containsKey(key)) {
       dropped.incrementAndGet();
       return;
     }
     pending.compute(key, (k, existing) -> existing == null
-        ? new Pending(failure.status().code(), route, detail, requestId, requestId, 1)
+        ? new Pending(failure.status().code(), where, detail, requestId, requestId, 1)
         : existing.again(requestId));
   }
 

@@ -1,6 +1,7 @@
 package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.StorableText;
 import io.eventgate.common.api.Uuids;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.vertx.core.json.JsonObject;
@@ -75,6 +76,7 @@ public final class ParamValidator {
 
   private static String checkString(ParamSpec spec, String text) {
     String name = spec.name();
+    StorableText.require(name, text);
     if (spec.maxLength() != null && text.codePointCount(0, text.length()) > spec.maxLength()) {
       throw ApiException.invalidParam(name,
           "Param '" + name + "' must be at most " + spec.maxLength() + " characters long.");

@@ -1,13 +1,17 @@
 package io.eventgate.gateway.registry;
 
+import io.eventgate.common.api.StorableText;
+
 /** A registry record that breaks the rules of CONTRACT.md section 3; {@link #field()} names what is wrong. */
 public final class InvalidRecordException extends RuntimeException {
 
   private final String field;
 
   public InvalidRecordException(String field, String message) {
-    super(message, null, false, false);
-    this.field = field;
+    // Both may quote what an operator sent (an unknown field's name): kept storable, since the answer
+    // built from them may be recorded or stored.
+    super(StorableText.storable(message), null, false, false);
+    this.field = StorableText.storable(field);
   }
 
   public String field() {

@@ -29,6 +29,7 @@ public record ParamSpec(String name, Type type, boolean required, Integer maxLen
     if (name == null) {
       throw new InvalidRecordException("name", "a param spec needs a non-empty name");
     }
+    RegistryJson.storable("name", name);
     Type type = enumValue(Type.class, json.getValue("type"), "type", name);
     if (type == null) {
       throw new InvalidRecordException("type", "param '" + name + "' needs a type: string, integer or boolean");
@@ -54,6 +55,9 @@ public record ParamSpec(String name, Type type, boolean required, Integer maxLen
         if (!matchesType(type, value)) {
           throw new InvalidRecordException("values", "values of '" + name + "' must all be of type " + lower(type));
         }
+        if (value instanceof String text) {
+          RegistryJson.storable("values", text);
+        }
       }
       values = List.copyOf(array.getList());
     }
@@ -64,6 +68,9 @@ public record ParamSpec(String name, Type type, boolean required, Integer maxLen
       }
       if (!matchesType(type, defaultValue) || (values != null && !values.contains(defaultValue))) {
         throw new InvalidRecordException("default", "default of '" + name + "' is not a valid value");
+      }
+      if (defaultValue instanceof String text) {
+        RegistryJson.storable("default", text);
       }
     }
     return new ParamSpec(name, type, required, maxLength, format, values, defaultValue);

@@ -1,5 +1,6 @@
 package io.eventgate.gateway.registry;
 
+import io.eventgate.common.api.StorableText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -26,9 +27,20 @@ public final class RegistryJson {
   private RegistryJson() {
   }
 
+  /** True when {@code name} could name a service: a lookup of any other name needs no query. */
+  public static boolean isServiceName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /** True when {@code method} and {@code path} could name a route: a lookup of any other needs no query. */
+  public static boolean isRouteKey(String method, String path) {
+    return method != null && METHODS.contains(method) && path != null && PATH.matcher(path).matches()
+        && !path.contains("//");
+  }
+
   public static ServiceRecord service(String name, JsonObject json) {
     onlyFields(json, SERVICE_FIELDS);
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!isServiceName(name)) {
       throw new InvalidRecordException("name", "name must be 1-100 letters, digits, '.', '_' or '-'");
     }
     if (json.containsKey("name") && !name.equals(json.getValue("name"))) {
@@ -48,7 +60,7 @@ public final class RegistryJson {
     if (method == null || !METHODS.contains(method)) {
       throw new InvalidRecordException("method", "method must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
     }
-    if (path == null || !PATH.matcher(path).matches() || path.contains("//")) {
+    if (!isRouteKey(method, path)) {
       throw new InvalidRecordException("path", "path must start with '/', have no query, spaces or '//', and be"
           + " at most 200 characters");
     }
@@ -102,7 +114,7 @@ public final class RegistryJson {
       throw new InvalidRecordException(field, field + " must be a non-empty string of at most " + maxLength
           + " characters");
     }
-    return text;
+    return storable(field, text);
   }
 
   private static String textOr(JsonObject json, String field, String fallback) {
@@ -112,6 +124,17 @@ public final class RegistryJson {
     }
     if (!(value instanceof String text) || text.length() > 1_000) {
       throw new InvalidRecordException(field, field + " must be a string of at most 1000 characters");
+    }
+    return storable(field, text);
+  }
+
+  /**
+   * Every string of a record is stored in PostgreSQL and served back: one that cannot be stored
+   * ({@link StorableText}) is refused here, for the seed file and the admin API alike.
+   */
+  static String storable(String field, String text) {
+    if (!StorableText.isStorable(text)) {
+      throw new InvalidRecordException(field, field + " must not hold U+0000 (NUL) or an unpaired surrogate");
     }
     return text;
   }

@@ -1,5 +1,6 @@
 package io.eventgate.gateway.users;
 
+import io.eventgate.common.api.StorableText;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,7 +26,11 @@ public final class PasswordHasher {
   private PasswordHasher() {
   }
 
+  /** Refuses a password that {@link #verify} could never match (see there). */
   public static String hash(String password) {
+    if (!StorableText.isStorable(password)) {
+      throw new IllegalArgumentException("a password must not hold U+0000 or an unpaired surrogate");
+    }
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
     byte[] hash = derive(password, salt, ITERATIONS);
@@ -33,7 +38,12 @@ public final class PasswordHasher {
     return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
   }
 
-  /** True when the password matches; false for a mismatch or a stored hash this class cannot read. */
+  /**
+   * True when the password matches; false for a mismatch or a stored hash this class cannot read. A password
+   * holding U+0000 or a lone surrogate never matches: PBKDF2 pads its key with zero bytes, so
+   * {@code "secret\0"} derives the same hash as {@code "secret"}, and a lone surrogate becomes {@code ?}
+   * in the key's bytes. It is still derived, so refusing it takes as long as a wrong password.
+   */
   public static boolean verify(String password, String stored) {
     String[] parts = stored == null ? new String[0] : stored.split("\\$");
     if (parts.length != 4 || !parts[0].equals(PREFIX)) {
@@ -43,7 +53,8 @@ public final class PasswordHasher {
       int iterations = Integer.parseInt(parts[1]);
       byte[] salt = Base64.getDecoder().decode(parts[2]);
       byte[] expected = Base64.getDecoder().decode(parts[3]);
-      return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+      boolean matches = MessageDigest.isEqual(expected, derive(password, salt, iterations));
+      return matches && StorableText.isStorable(password);
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -475,6 +475,49 @@ class ParamValidatorTest {
   // --- helpers ---
 
   /** JSON written with single quotes for readability. */
+  /** Defect 2 of issue #10: strings PostgreSQL cannot store are refused here, naming the param. */
+  @Nested
+  class UnstorableStrings {
+
+    private final List<ParamSpec> specs = specs("{'name':'first_name','type':'string','required':true,'max_length':100}",
+        "{'name':'phone','type':'string','required':false,'max_length':32}");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000", "\u0000\u0000\u0000", "\u0000Clara", "Clara\u0000", "Cl\u0000ara",
+        "\ud800", "\udc00", "Clara\ud800", "\udc00Clara", "\udc00\ud800"})
+    void nulOrALoneSurrogateIsInvalid(String text) {
+      assertInvalid(catchApi(() -> ParamValidator.validate(specs, new JsonObject().put("first_name", text))),
+          "first_name");
+      assertInvalid(catchApi(() -> ParamValidator.validate(specs,
+          new JsonObject().put("first_name", "Clara").put("phone", text))), "phone");
+    }
+
+    @Test
+    void nulEscapedInTheJsonTextIsInvalid() {
+      assertInvalid(catchApi(() -> ParamValidator.validate(specs,
+          new JsonObject("{\"first_name\":\"Clara\\u0000\"}"))), "first_name");
+    }
+
+    @Test
+    void aVeryLongStringEndingInNulIsInvalid() {
+      List<ParamSpec> unbounded = specs("{'name':'note','type':'string','required':true}");
+      assertInvalid(catchApi(() -> ParamValidator.validate(unbounded,
+          new JsonObject().put("note", "x".repeat(1_000_000) + "\u0000"))), "note");
+    }
+
+    @Test
+    void theFormatChecksComeAfterAndCannotBeFooled() {
+      assertInvalid(validating(specs("{'name':'e','type':'string','required':true,'format':'email'}"),
+          "{'e':'clara.client@demo.test\\u0000'}"), "e");
+    }
+
+    @Test
+    void aSurrogatePairIsAValidCharacter() {
+      JsonObject valid = ParamValidator.validate(specs, new JsonObject().put("first_name", "Zo\u00eb \ud83d\ude00"));
+      assertThat(valid.getString("first_name")).isEqualTo("Zo\u00eb \ud83d\ude00");
+    }
+  }
+
   private static JsonObject json(String singleQuoted) {
     return new JsonObject(singleQuoted.replace('\'', '"'));
   }

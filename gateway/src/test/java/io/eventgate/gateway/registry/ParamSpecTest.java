@@ -204,6 +204,21 @@ class ParamSpecTest {
     assertThat(e.field()).isEqualTo("params[0].type");
   }
 
+  /** Issue #10: a spec's strings are stored in PostgreSQL and compared with params: no NUL, no lone surrogate. */
+  @Test
+  void unstorableStringsInASpecAreRefusedNamingTheField() {
+    assertRefused("{'name':'a\\u0000','type':'string'}", "name");
+    assertRefused("{'name':'\\u0000','type':'string'}", "name");
+    assertRefused("{'name':'\\ud800','type':'string'}", "name");
+    assertRefused("{'name':'v','type':'string','values':['ok','b\\u0000']}", "values");
+    assertRefused("{'name':'v','type':'string','values':['\\udc00']}", "values");
+    assertRefused("{'name':'v','type':'string','default':'x\\u0000'}", "default");
+    assertRefused("{'name':'v','type':'string','default':'\\ud800'}", "default");
+    assertRefused("{'name':'v','type':'string','\\u0000':1}", "\uFFFD");
+    assertThat(ParamSpec.fromJson(json("{'name':'v\\ud83d\\ude00','type':'string','values':['\\ud83d\\ude00'],"
+        + "'default':'\\ud83d\\ude00'}")).defaultValue()).isEqualTo("\ud83d\ude00");
+  }
+
   // --- helpers ---
 
   private static JsonObject json(String singleQuoted) {

@@ -31,6 +31,31 @@ class PasswordHasherTest {
     assertThat(PasswordHasher.verify("", stored)).isFalse();
   }
 
+  /** Defect 3 of issue #10: PBKDF2 pads its key with zero bytes, and encodes a lone surrogate as '?'. */
+  @Test
+  void nulOrALoneSurrogateNeverMatches() {
+    for (String password : new String[] {PASSWORD + "\0", PASSWORD + "\0\0\0", PASSWORD + "\0".repeat(200),
+        PASSWORD + "\0x", "\0" + PASSWORD}) {
+      assertThat(PasswordHasher.verify(password, stored)).as("password with NUL").isFalse();
+    }
+    String question = PasswordHasher.hash("pass?");
+    assertThat(PasswordHasher.verify("pass?", question)).isTrue();
+    assertThat(PasswordHasher.verify("pass\ud800", question)).isFalse();
+    assertThat(PasswordHasher.verify("pass\udc00", question)).isFalse();
+  }
+
+  @Test
+  void aPasswordWithASurrogatePairStillMatches() {
+    String emoji = PasswordHasher.hash("pass \ud83d\ude00");
+    assertThat(PasswordHasher.verify("pass \ud83d\ude00", emoji)).isTrue();
+  }
+
+  @Test
+  void noPasswordThatCouldNeverMatchIsHashed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PasswordHasher.hash("pass\0"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void theHashDoesNotHoldThePassword() {
     assertThat(stored).doesNotContain(PASSWORD).startsWith("pbkdf2-sha512$");
