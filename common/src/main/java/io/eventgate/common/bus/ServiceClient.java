@@ -21,6 +21,8 @@ public final class ServiceClient {
 
   /** The delivery header that carries the request id. */
   public static final String REQUEST_ID_HEADER = "request-id";
+  /** The delivery header that says how long the sender waits for the answer, in milliseconds. */
+  public static final String TIMEOUT_HEADER = "timeout-ms";
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceClient.class);
 
@@ -31,7 +33,8 @@ public final class ServiceClient {
   }
 
   public Future<ServiceReply> request(String address, ServiceRequest request, long timeoutMs) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs)
+        .addHeader(TIMEOUT_HEADER, Long.toString(timeoutMs));
     if (request.requestId() != null) {
       options.addHeader(REQUEST_ID_HEADER, request.requestId());
     }

@@ -70,7 +70,8 @@ public final class ServiceConsumer {
         throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The request must be a JSON object.");
       }
       ServiceRequestRules.check(body);
-      ServiceRequest request = ServiceRequest.fromJson(body, requestId);
+      ServiceRequest request = ServiceRequest.fromJson(body, requestId,
+          timeoutMs(message.headers().get(ServiceClient.TIMEOUT_HEADER)));
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
       if (action == null) {
         LOG.error("request {}: {} has no action '{}'", requestId, address, request.action());
@@ -88,6 +89,15 @@ public final class ServiceConsumer {
           message.fail(api.status().httpStatus(), api.toFailureJson().encode());
         })
         .onComplete(answered -> inFlight.decrementAndGet());
+  }
+
+  /** The sender's timeout, or 0 when it gave none (or none that reads as a positive number). */
+  private static long timeoutMs(String header) {
+    try {
+      return header == null ? 0 : Math.max(0, Long.parseLong(header));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static ApiException asApiException(Throwable failure, String address, String requestId) {

@@ -2,16 +2,25 @@ package io.eventgate.common.bus;
 
 import io.vertx.core.json.JsonObject;
 
-/** One request to a service over the event bus (CONTRACT.md section 6): an action, validated params, the caller. */
-public record ServiceRequest(String action, JsonObject params, Caller caller, String requestId) {
+/**
+ * One request to a service over the event bus (CONTRACT.md section 6): an action, validated params, the
+ * caller. {@code timeoutMs} is how long the sender waits for the answer, from the {@code timeout-ms} header,
+ * or 0 when it did not say: a service may use it to drop work whose answer nobody would read.
+ */
+public record ServiceRequest(String action, JsonObject params, Caller caller, String requestId, long timeoutMs) {
+
+  /** A request to send: the timeout travels with the send itself (see {@link ServiceClient}). */
+  public ServiceRequest(String action, JsonObject params, Caller caller, String requestId) {
+    this(action, params, caller, requestId, 0);
+  }
 
   public JsonObject toJson() {
     return new JsonObject().put("action", action).put("params", params).put("caller", caller.toJson());
   }
 
-  public static ServiceRequest fromJson(JsonObject body, String requestId) {
+  public static ServiceRequest fromJson(JsonObject body, String requestId, long timeoutMs) {
     JsonObject params = body.getJsonObject("params");
     return new ServiceRequest(body.getString("action"), params == null ? new JsonObject() : params,
-        Caller.fromJson(body.getJsonObject("caller")), requestId);
+        Caller.fromJson(body.getJsonObject("caller")), requestId, timeoutMs);
   }
 }

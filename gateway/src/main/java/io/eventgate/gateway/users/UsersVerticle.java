@@ -12,6 +12,7 @@ import io.eventgate.gateway.session.SessionCache;
 import io.eventgate.gateway.session.SessionStore;
 import io.eventgate.gateway.session.TokenService;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,6 +43,8 @@ public final class UsersVerticle extends VerticleBase {
    * is answered service-unavailable quickly instead of making every login, good ones too, time out.
    */
   private static final int MAX_WAITING_LOGINS = 8 * HASHING_THREADS;
+  /** How long before its sender's timeout a login is answered, so the answer still arrives in time. */
+  private static final long ANSWER_MARGIN_MS = 250;
 
   private final UserStore users;
   private final SessionStore sessions;
@@ -84,11 +89,12 @@ public final class UsersVerticle extends VerticleBase {
   }
 
   private Future<ServiceReply> login(ServiceRequest request) {
+    long answerBy = answerBy(request);
     JsonObject params = request.params();
     String password = params.getString("password");
     boolean rememberMe = params.getBoolean("remember_me", false);
     return users.findByEmail(params.getString("email"))
-        .compose(user -> verify(password, user == null ? unknownUserHash : user.passwordHash())
+        .compose(user -> verify(password, user == null ? unknownUserHash : user.passwordHash(), answerBy)
             .compose(matches -> {
               if (user == null || !matches) {
                 return Future.failedFuture(ApiException.invalidParam("password", BAD_CREDENTIALS));
@@ -101,14 +107,47 @@ public final class UsersVerticle extends VerticleBase {
             }));
   }
 
-  private Future<Boolean> verify(String password, String hash) {
+  /**
+   * When a login must be answered by, on {@link System#nanoTime()}'s clock: a little before the sender stops
+   * waiting, so the answer still reaches it; {@code Long.MAX_VALUE} when the sender gave no timeout.
+   */
+  private static long answerBy(ServiceRequest request) {
+    return request.timeoutMs() <= 0 ? Long.MAX_VALUE
+        : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, request.timeoutMs() - ANSWER_MARGIN_MS));
+  }
+
+  /**
+   * Checks the password on the hashing pool. A login still waiting for a thread when it must be answered is
+   * answered {@code service-unavailable} then, and its hash is never computed: during a flood, logins fail
+   * fast instead of timing out while the pool works through hashes nobody will read.
+   */
+  private Future<Boolean> verify(String password, String hash, long answerBy) {
     if (hashing.incrementAndGet() > HASHING_THREADS + MAX_WAITING_LOGINS) {
       hashing.decrementAndGet();
-      return Future.failedFuture(new ApiException(Status.SERVICE_UNAVAILABLE,
-          "Too many logins at once; try again in a moment."));
+      return Future.failedFuture(tooManyLogins());
     }
-    return hashingPool.executeBlocking(() -> PasswordHasher.verify(password, hash), false)
-        .onComplete(done -> hashing.decrementAndGet());
+    Promise<Boolean> result = Promise.promise();
+    AtomicBoolean abandoned = new AtomicBoolean();
+    long timer = answerBy == Long.MAX_VALUE ? -1
+        : vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(answerBy - System.nanoTime())), id -> {
+          abandoned.set(true);
+          result.tryFail(tooManyLogins());
+        });
+    hashingPool.executeBlocking(() -> abandoned.get() ? null : PasswordHasher.verify(password, hash), false)
+        .onComplete(done -> {
+          hashing.decrementAndGet();
+          vertx.cancelTimer(timer);
+          if (done.failed()) {
+            result.tryFail(done.cause());
+          } else if (done.result() != null) {
+            result.tryComplete(done.result());
+          }
+        });
+    return result.future();
+  }
+
+  private static ApiException tooManyLogins() {
+    return new ApiException(Status.SERVICE_UNAVAILABLE, "Too many logins at once; try again in a moment.");
   }
 
   private Future<ServiceReply> logout(ServiceRequest request) {
