@@ -2,10 +2,13 @@ package io.eventgate.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -81,12 +84,32 @@ record DataFolder(Path path, boolean temporary) {
     return temporary ? "the temporary data folder " + path : "PG_DATA_DIR " + path;
   }
 
+  /** Removes the folder; what disappears meanwhile (a dead run's watchdog may be removing it too) is fine. */
   void delete() throws IOException {
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path entry : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(entry);
+    Files.walkFileTree(path, new SimpleFileVisitor<Path>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
       }
-    }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+        if (failure instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw failure;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+        if (failure != null && !(failure instanceof NoSuchFileException)) {
+          throw failure;
+        }
+        Files.deleteIfExists(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 
   /** PostgreSQL's own refusals, said before it is started, with what to do about them. */

@@ -90,6 +90,7 @@ class CrashRecoveryIT {
     } finally {
       third.node.close();
     }
+    new DataFolder(data, false).delete();
   }
 
   @Test

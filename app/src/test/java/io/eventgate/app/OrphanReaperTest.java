@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,14 @@ import org.junit.jupiter.api.Test;
 class OrphanReaperTest {
 
   private static final Path FOLDERS = Path.of("target", "orphan-reaper-test").toAbsolutePath();
+
+  @AfterAll
+  static void removeTheFolders() throws Exception {
+    // Every server here is stopped by now; each folder holds some 40 MB.
+    if (Files.exists(FOLDERS)) {
+      new DataFolder(FOLDERS, false).delete();
+    }
+  }
 
   @Test
   void onlyOurServerWithADeadOwnerIsAnOrphan() {
