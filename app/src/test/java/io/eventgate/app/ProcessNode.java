@@ -58,6 +58,11 @@ final class ProcessNode implements AutoCloseable {
     throw new IllegalStateException(name + " did not print '" + text + "' within " + timeout + ":\n" + output());
   }
 
+  /** The running JVM, to look at or kill the processes it started. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   String output() throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
