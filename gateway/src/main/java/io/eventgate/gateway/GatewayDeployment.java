@@ -99,7 +99,7 @@ public final class GatewayDeployment {
           return Future.succeededFuture();
         }))
         .compose(v -> registry.start(listenOn))
-        .compose(v -> cache.listen(vertx.eventBus()).completion())
+        .compose(v -> cache.listen(vertx))
         .compose(v -> vertx.deployVerticle(
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))

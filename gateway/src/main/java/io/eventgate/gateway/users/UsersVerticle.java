@@ -152,10 +152,9 @@ public final class UsersVerticle extends VerticleBase {
 
   private Future<ServiceReply> logout(ServiceRequest request) {
     UUID sessionId = sessionOf(request);
-    return sessions.revoke(sessionId).map(revoked -> {
-      cache.invalidateEverywhere(vertx.eventBus(), sessionId);
-      return ServiceReply.empty();
-    });
+    // Answered only once every gateway has dropped its cached copy: no read after this answer is served.
+    return sessions.revoke(sessionId).compose(revoked -> cache.invalidateEverywhere(sessionId))
+        .map(v -> ServiceReply.empty());
   }
 
   /**
@@ -172,8 +171,8 @@ public final class UsersVerticle extends VerticleBase {
             throw ApiException.invalidParam("first_name", "This user is already registered as a client.");
           }
           // The session's cached caller has no client yet; drop it so the next request sees the new record.
-          cache.invalidateEverywhere(vertx.eventBus(), sessionId);
-          return mailer.send(welcome(client)).map(sent -> ServiceReply.of(new JsonObject().put("client", client)));
+          return cache.invalidateEverywhere(sessionId).compose(v -> mailer.send(welcome(client)))
+              .map(sent -> ServiceReply.of(new JsonObject().put("client", client)));
         });
   }
 
