@@ -7,6 +7,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.registry.RegistryStore;
+import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -36,12 +37,14 @@ public final class AdminVerticle extends VerticleBase {
   private final RegistryAdmin registry;
   private final PrometheusMeterRegistry metrics;
   private final byte[] expectedAuthorization;
+  private final ClosingConnections closing;
   private HttpServer server;
 
   /** {@code metrics} is null when metrics are switched off; then {@code /metrics} does not exist. */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics, ClosingConnections closing) {
     this.options = options;
+    this.closing = closing;
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
     this.metrics = metrics;
@@ -51,6 +54,10 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.addHeadersEndHandler(v -> closing.beforeHeaders(ctx.request()));
+      ctx.next();
+    });
     router.route().handler(this::authorize);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
@@ -67,9 +74,10 @@ public final class AdminVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
+  /** Runs after the shutdown grace, like the main listener's: see {@link ClosingConnections#shutdown}. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return closing.shutdown(server);
   }
 
   private void authorize(RoutingContext ctx) {

@@ -4,7 +4,7 @@ import io.eventgate.common.config.Settings;
 
 /** Where the gateway listens, how much it accepts, and how long it waits for slow clients. */
 public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean accessLog, int idleTimeoutSeconds,
-                             int bodyTimeoutMs, int drainTimeoutMs) {
+                             int bodyTimeoutMs) {
 
   public static GatewayOptions from(Settings settings) {
     int limit = settings.integer("BODY_LIMIT_BYTES", 65_536);
@@ -13,6 +13,6 @@ public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean 
     }
     return new GatewayOptions(settings.string("HTTP_HOST", "127.0.0.1"), settings.integer("HTTP_PORT", 8080),
         limit, settings.bool("ACCESS_LOG", true), settings.integer("IDLE_TIMEOUT_SECONDS", 60),
-        settings.integer("BODY_TIMEOUT_MS", 30_000), settings.integer("DRAIN_TIMEOUT_MS", 10_000));
+        settings.integer("BODY_TIMEOUT_MS", 30_000));
   }
 }

@@ -9,13 +9,13 @@ import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.session.Authenticator;
+import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.TooLongFrameException;
 
 /**
@@ -34,15 +34,17 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
 
   private final BuiltInEndpoints builtIns;
+  private final ClosingConnections closing;
 
   /** Every argument is shared by all instances; each is safe to use from any event loop. */
   public GatewayVerticle(GatewayOptions options, Registry registry, Authenticator authenticator,
-      EnvelopeWriter writer, BuiltInEndpoints builtIns) {
+      EnvelopeWriter writer, BuiltInEndpoints builtIns, ClosingConnections closing) {
     this.options = options;
     this.registry = registry;
     this.authenticator = authenticator;
     this.writer = writer;
     this.builtIns = builtIns;
+    this.closing = closing;
   }
 
   @Override
@@ -60,17 +62,14 @@ public final class GatewayVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
-  /**
-   * Stops accepting connections and lets the requests in flight finish, for at most the drain timeout;
-   * idle keep-alive connections are closed at once.
-   */
+  /** Runs after the shutdown grace: see {@link ClosingConnections#shutdown}. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
-        : server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS);
+    return closing.shutdown(server);
   }
 
   private void handle(HttpServerRequest request) {
+    request.response().headersEndHandler(v -> closing.beforeHeaders(request));
     if (builtIns.handle(request)) {
       return;
     }
@@ -94,6 +93,7 @@ public final class GatewayVerticle extends VerticleBase {
    * gets the envelope: {@code request-too-large} for what is too long, else {@code invalid-encoded-params}.
    */
   private void invalid(HttpServerRequest request) {
+    request.response().headersEndHandler(v -> closing.beforeHeaders(request));
     Exchange exchange = new Exchange(request, RequestIds.fromHeader(null));
     boolean tooLong = request.decoderResult().cause() instanceof TooLongFrameException;
     ApiException answer = tooLong
