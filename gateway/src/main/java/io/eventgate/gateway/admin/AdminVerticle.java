@@ -8,6 +8,7 @@ import io.eventgate.common.api.Status;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.shutdown.ClosingConnections;
+import io.eventgate.gateway.shutdown.GracefulListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,14 +38,14 @@ public final class AdminVerticle extends VerticleBase {
   private final RegistryAdmin registry;
   private final PrometheusMeterRegistry metrics;
   private final byte[] expectedAuthorization;
-  private final ClosingConnections closing;
+  private final GracefulListener listener;
   private HttpServer server;
 
   /** {@code metrics} is null when metrics are switched off; then {@code /metrics} does not exist. */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
       PrometheusMeterRegistry metrics, ClosingConnections closing) {
     this.options = options;
-    this.closing = closing;
+    this.listener = closing.listener();
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
     this.metrics = metrics;
@@ -55,7 +56,7 @@ public final class AdminVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
-      ctx.addHeadersEndHandler(v -> closing.beforeHeaders(ctx.request()));
+      ctx.addHeadersEndHandler(v -> listener.beforeHeaders(ctx.request()));
       ctx.next();
     });
     router.route().handler(this::authorize);
@@ -68,16 +69,17 @@ public final class AdminVerticle extends VerticleBase {
     router.route().last().handler(ctx -> fail(ctx, new ApiException(Status.ROUTE_NON_EXISTENT)));
     router.route().failureHandler(ctx -> fail(ctx, ctx.failure() != null ? ctx.failure()
         : new ApiException(ctx.statusCode() == 413 ? Status.REQUEST_TOO_LARGE : Status.INVALID_ENCODED_PARAMS)));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+    return listener.attach(vertx.createHttpServer(new HttpServerOptions().setHost(options.host())
+            .setPort(options.port())))
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s);
   }
 
-  /** Runs after the shutdown grace, like the main listener's: see {@link ClosingConnections#shutdown}. */
+  /** Runs after the shutdown grace, like the main listener's: see {@link GracefulListener#close}. */
   @Override
   public Future<?> stop() {
-    return closing.shutdown(server);
+    return listener.close(vertx, server);
   }
 
   private void authorize(RoutingContext ctx) {

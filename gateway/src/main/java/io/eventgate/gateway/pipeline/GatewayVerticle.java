@@ -10,6 +10,7 @@ import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.session.Authenticator;
 import io.eventgate.gateway.shutdown.ClosingConnections;
+import io.eventgate.gateway.shutdown.GracefulListener;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +35,7 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
 
   private final BuiltInEndpoints builtIns;
-  private final ClosingConnections closing;
+  private final GracefulListener listener;
 
   /** Every argument is shared by all instances; each is safe to use from any event loop. */
   public GatewayVerticle(GatewayOptions options, Registry registry, Authenticator authenticator,
@@ -44,32 +45,32 @@ public final class GatewayVerticle extends VerticleBase {
     this.authenticator = authenticator;
     this.writer = writer;
     this.builtIns = builtIns;
-    this.closing = closing;
+    this.listener = closing.listener();
   }
 
   @Override
   public Future<?> start() {
     services = new ServiceClient(vertx.eventBus());
-    return vertx.createHttpServer(new HttpServerOptions()
+    return listener.attach(vertx.createHttpServer(new HttpServerOptions()
             .setHost(options.host())
             .setPort(options.port())
             .setCompressionSupported(false)
             .setHandle100ContinueAutomatically(true)
-            .setIdleTimeout(options.idleTimeoutSeconds()))
+            .setIdleTimeout(options.idleTimeoutSeconds())))
         .requestHandler(this::handle)
         .invalidRequestHandler(this::invalid)
         .listen()
         .onSuccess(s -> server = s);
   }
 
-  /** Runs after the shutdown grace: see {@link ClosingConnections#shutdown}. */
+  /** Runs after the shutdown grace: see {@link GracefulListener#close}. */
   @Override
   public Future<?> stop() {
-    return closing.shutdown(server);
+    return listener.close(vertx, server);
   }
 
   private void handle(HttpServerRequest request) {
-    request.response().headersEndHandler(v -> closing.beforeHeaders(request));
+    request.response().headersEndHandler(v -> listener.beforeHeaders(request));
     if (builtIns.handle(request)) {
       return;
     }
@@ -93,7 +94,7 @@ public final class GatewayVerticle extends VerticleBase {
    * gets the envelope: {@code request-too-large} for what is too long, else {@code invalid-encoded-params}.
    */
   private void invalid(HttpServerRequest request) {
-    request.response().headersEndHandler(v -> closing.beforeHeaders(request));
+    request.response().headersEndHandler(v -> listener.beforeHeaders(request));
     Exchange exchange = new Exchange(request, RequestIds.fromHeader(null));
     boolean tooLong = request.decoderResult().cause() instanceof TooLongFrameException;
     ApiException answer = tooLong

@@ -1,8 +1,6 @@
 package io.eventgate.gateway.shutdown;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * after it, so the peer learns from the answer itself that the connection is over (RFC 9112 section 9.6).
  * An HTTP/2 connection gets a GOAWAY instead, which tells the peer which streams were not processed, so it
  * can send them elsewhere safely. Vert.x's own {@code HttpServer.shutdown} closes idle HTTP/1.1 connections
- * at once, which is why this must happen before the listener closes, not with it.
+ * at once, which is why this must happen before the listener closes, not with it; the listener itself
+ * closes through a {@link GracefulListener}.
  */
 public final class ClosingConnections {
 
@@ -37,8 +36,8 @@ public final class ClosingConnections {
     return closing;
   }
 
-  /** Call just before the response's headers are written: ends the connection after it when stopping. */
-  public void beforeHeaders(HttpServerRequest request) {
+  /** Called just before a response's headers are written: ends the connection after it when stopping. */
+  void beforeHeaders(HttpServerRequest request) {
     if (!closing) {
       return;
     }
@@ -51,13 +50,8 @@ public final class ClosingConnections {
     request.connection().shutdown(drainTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Closes the listener (new connections are refused, which a load balancer can retry elsewhere since
-   * nothing was sent), lets the requests in flight finish for at most the drain timeout, then closes what
-   * is left. Idle HTTP/1.1 connections are closed at once: after the grace, a load balancer that keeps its
-   * idle connections for less than {@code SHUTDOWN_GRACE_MS} has none left here.
-   */
-  public Future<Void> shutdown(HttpServer server) {
-    return server == null ? Future.succeededFuture() : server.shutdown(drainTimeoutMs, TimeUnit.MILLISECONDS);
+  /** A new listener's way to close, for one server instance. */
+  public GracefulListener listener() {
+    return new GracefulListener(this, drainTimeoutMs);
   }
 }
