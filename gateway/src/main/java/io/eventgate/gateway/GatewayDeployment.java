@@ -135,14 +135,13 @@ public final class GatewayDeployment {
 
   /**
    * The first step of a graceful shutdown (README, "Shutdown"): readiness turns 503 and for
-   * {@code SHUTDOWN_GRACE_MS} both listeners go on accepting and serving, each answer ending its connection
-   * ({@link ClosingConnections}), so a load balancer polling readiness sees the gateway leave and one that
-   * keeps idle connections for less than the grace is left with none here; then the listeners close, the
+   * {@code SHUTDOWN_GRACE_MS} both listeners go on as before, so a load balancer polling readiness sees the
+   * gateway leave; then each listener closes without dropping a request ({@link GracefulListener}), the
    * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last notifications are
    * written. What the gateway needs to answer — services, pools — closes after this.
    */
   public Future<Void> drain() {
-    closing.begin();
+    closing.beginGrace();
     Promise<Void> grace = Promise.promise();
     if (shutdown.graceMs() > 0) {
       vertx.setTimer(shutdown.graceMs(), id -> grace.complete());

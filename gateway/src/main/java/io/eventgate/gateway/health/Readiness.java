@@ -30,7 +30,7 @@ public final class Readiness {
         .register("registry", promise -> promise.complete(registry.loaded() ? Status.OK() : Status.KO()))
         .register("database", DATABASE_TIMEOUT_MS, promise -> databaseUp(pool)
             .onComplete(up -> promise.complete(up.result() ? Status.OK() : Status.KO())))
-        .register("accepting", promise -> promise.complete(closing.closing() ? Status.KO() : Status.OK()));
+        .register("accepting", promise -> promise.complete(closing.stopping() ? Status.KO() : Status.OK()));
   }
 
   /** The last check of PostgreSQL if it is recent, else a new one, shared by every probe meanwhile. */

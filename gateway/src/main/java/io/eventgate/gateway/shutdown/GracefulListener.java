@@ -15,21 +15,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes one HTTP listener (one server instance) without dropping a request, after the shutdown grace.
- * First the listening socket alone closes, so new connections are refused — a load balancer retries those
- * elsewhere, nothing having been sent — while every connection already accepted goes on being served,
- * including one accepted an instant before whose request is still on its way. A connection that carried
- * an answer during the grace ends after it ({@link ClosingConnections}); one that stayed idle through the
- * whole grace is closed now, since a peer that keeps idle connections for less than the grace has none of
- * those. Once no connection is left, or {@code DRAIN_TIMEOUT_MS} has passed, what remains is closed.
+ * Closes one HTTP listener (one server instance) without dropping a request, once the shutdown grace is
+ * over. First the listening socket alone closes, so new connections are refused — a load balancer resends
+ * those elsewhere, nothing having been sent — while every connection already accepted goes on being served,
+ * including one accepted an instant before whose request is still on its way; from then on each answer
+ * ends its connection ({@link ClosingConnections}). A connection idle through the whole grace is closed at
+ * once: a peer that keeps idle connections for less than the grace, as nginx does as shipped, has none of
+ * those, so nobody is sending on it. The others end with their next answer or when the peer closes them;
+ * once none is left, or {@code DRAIN_TIMEOUT_MS} has passed, what remains is closed.
  *
  * <p>Why not {@code HttpServer.shutdown} alone: in Vert.x 5.0.x it closes the listener and, in the same
- * step, every HTTP/1.1 connection with no request in progress — a connection accepted a moment ago whose
- * request has not been read yet included, and that request is lost. Behind nginx, where every answer during
- * the grace makes it open a new connection, that lost about one request per restart (RollingRestartTest).
- * Vert.x has no public way to close only the listening socket, so this reaches it as the parent of an
- * accepted connection's Netty channel, an internal API; should a Vert.x upgrade change that, it falls back
- * to {@code HttpServer.shutdown} and says so in the log.
+ * step, every HTTP/1.1 connection with no request in progress — kept-alive connections a peer is about to
+ * reuse, and one accepted a moment ago whose request has not been read yet — and those requests are lost
+ * (behind nginx, about one per restart under load: RollingRestartTest). Vert.x has no public way to close
+ * only the listening socket, so this reaches it as the parent of an accepted connection's Netty channel, an
+ * internal API; should a Vert.x upgrade change that, it falls back to {@code HttpServer.shutdown} and says
+ * so in the log.
  */
 public final class GracefulListener {
 
@@ -43,7 +44,7 @@ public final class GracefulListener {
   private final ClosingConnections closing;
   private final long drainTimeoutMs;
   private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
-  /** Connections opened or answered on during the grace: each ends by itself after an answer. */
+  /** Connections opened or answered on during the grace: a peer may still be using them. */
   private final Set<HttpConnection> usedDuringGrace = ConcurrentHashMap.newKeySet();
   private final Promise<Void> drained = Promise.promise();
   private volatile boolean draining;
@@ -61,7 +62,7 @@ public final class GracefulListener {
 
   private void opened(HttpConnection connection) {
     open.add(connection);
-    if (closing.closing()) {
+    if (closing.stopping()) {
       usedDuringGrace.add(connection);
     }
     connection.closeHandler(v -> {
@@ -78,7 +79,7 @@ public final class GracefulListener {
 
   /** Call just before a response's headers are written (see {@link ClosingConnections#beforeHeaders}). */
   public void beforeHeaders(HttpServerRequest request) {
-    if (closing.closing()) {
+    if (closing.stopping()) {
       usedDuringGrace.add(request.connection());
       closing.beforeHeaders(request);
     }
@@ -94,6 +95,7 @@ public final class GracefulListener {
     }
     Channel socket = listeningSocket;
     if (socket == null) {
+      closing.endGrace();
       if (!open.isEmpty()) {
         LOG.warn("cannot close the listening socket alone with this Vert.x; idle connections close at once");
       }
@@ -104,6 +106,7 @@ public final class GracefulListener {
     socket.close().addListener(done -> socketClosed.complete());
     return socketClosed.future()
         .compose(v -> {
+          closing.endGrace();
           Promise<Void> settled = Promise.promise();
           vertx.setTimer(SETTLE_MS, id -> settled.complete());
           return settled.future();
