@@ -146,9 +146,7 @@ public final class AllInOne implements AutoCloseable {
    */
   @Override
   public void close() {
-    Duration bound = Duration.ofMillis(settings.integer("SHUTDOWN_GRACE_MS", 0)
-        + settings.integer("DRAIN_TIMEOUT_MS", 10_000) + 5_000L);
-    Shutdown.await("draining the gateway", gateway.drain(), bound);
+    Shutdown.await("draining the gateway", gateway.drain(), gateway.drainBound());
     Shutdown.await("closing the services and the database pool", vertx.close(), Duration.ofSeconds(20));
     if (embedded != null) {
       try {

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
 
-  private static final String GATEWAY_JAR = "../gateway/target/eventgate-gateway.jar";
-  private static final String APPOINTMENTS_JAR = "../appointments-service/target/eventgate-appointments.jar";
+  static final String GATEWAY_JAR = "../gateway/target/eventgate-gateway.jar";
+  static final String APPOINTMENTS_JAR = "../appointments-service/target/eventgate-appointments.jar";
   private static final Duration START = Duration.ofSeconds(90);
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();

@@ -19,6 +19,8 @@ import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
+import io.eventgate.gateway.shutdown.ClosingConnections;
+import io.eventgate.gateway.shutdown.ShutdownOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -59,10 +61,10 @@ class PipelineTotalityTest {
     EnvelopeWriter writer = new EnvelopeWriter(true, notifier, new RequestMetrics(METERS));
     int port = TestSystem.freePort();
     baseUrl = "http://127.0.0.1:" + port;
-    GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, 1_000, false);
+    GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false);
     // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached.
     deployment = SYSTEM.app().vertx().deployVerticle(new GatewayVerticle(options, new ThrowingStages(), writer,
-        new BuiltInEndpoints(null, null))).await();
+        new BuiltInEndpoints(null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
   }
 
   @AfterAll

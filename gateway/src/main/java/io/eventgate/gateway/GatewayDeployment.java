@@ -23,6 +23,8 @@ import io.eventgate.gateway.session.SessionCache;
 import io.eventgate.gateway.session.SessionStore;
 import io.eventgate.gateway.session.TokenService;
 import io.eventgate.gateway.session.TokenSettings;
+import io.eventgate.gateway.shutdown.ClosingConnections;
+import io.eventgate.gateway.shutdown.ShutdownOptions;
 import io.eventgate.gateway.users.UsersVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,6 +36,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +51,20 @@ public final class GatewayDeployment {
 
   private final Vertx vertx;
   private final Registry registry;
-  private final Readiness readiness;
   private final Notifier notifier;
-  private final String gatewayDeploymentId;
-  private final long graceMs;
+  private final ShutdownOptions shutdown;
+  private final ClosingConnections closing;
+  /** The listeners: the admin one and the gateway verticles, closed together after the grace. */
+  private final List<String> listenerDeploymentIds;
 
-  private GatewayDeployment(Vertx vertx, Registry registry, Readiness readiness, Notifier notifier,
-      String gatewayDeploymentId, long graceMs) {
+  private GatewayDeployment(Vertx vertx, Registry registry, Notifier notifier, ShutdownOptions shutdown,
+      ClosingConnections closing, List<String> listenerDeploymentIds) {
     this.vertx = vertx;
     this.registry = registry;
-    this.readiness = readiness;
     this.notifier = notifier;
-    this.gatewayDeploymentId = gatewayDeploymentId;
-    this.graceMs = graceMs;
+    this.shutdown = shutdown;
+    this.closing = closing;
+    this.listenerDeploymentIds = listenerDeploymentIds;
   }
 
   /**
@@ -71,6 +75,8 @@ public final class GatewayDeployment {
       PgConnectOptions listenOn, Metrics metrics) {
     GatewayOptions options = GatewayOptions.from(settings);
     AdminOptions adminOptions = AdminOptions.from(settings);
+    ShutdownOptions shutdown = ShutdownOptions.from(settings);
+    ClosingConnections closing = new ClosingConnections(shutdown);
     Mailer mailer = Mailer.from(vertx, settings);
     NotificationStore notificationStore = new NotificationStore(pool);
     Notifier notifier = new Notifier(notificationStore);
@@ -80,7 +86,7 @@ public final class GatewayDeployment {
     RegistryStore store = new RegistryStore(pool);
     Registry registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS", 5_000));
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
-    Readiness readiness = new Readiness(vertx, registry, pool);
+    Readiness readiness = new Readiness(vertx, registry, pool, closing);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
     EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
     Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()));
@@ -104,14 +110,14 @@ public final class GatewayDeployment {
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
-            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer),
+            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing),
             new DeploymentOptions().setInstances(1)))
-        .compose(v -> vertx.deployVerticle(
-            () -> new GatewayVerticle(options, stages, writer, builtIns),
-            new DeploymentOptions().setInstances(gatewayInstances)))
+        .compose(adminId -> vertx.deployVerticle(
+            () -> new GatewayVerticle(options, stages, writer, builtIns, closing),
+            new DeploymentOptions().setInstances(gatewayInstances))
+            .map(gatewayId -> List.of(adminId, gatewayId)))
         .onSuccess(v -> notifier.start(vertx))
-        .map(id -> new GatewayDeployment(vertx, registry, readiness, notifier, id,
-            settings.integer("SHUTDOWN_GRACE_MS", 0)));
+        .map(listeners -> new GatewayDeployment(vertx, registry, notifier, shutdown, closing, listeners));
   }
 
   /** {@code conf/registry.json} from the working directory when present, else the copy on the classpath. */
@@ -132,24 +138,31 @@ public final class GatewayDeployment {
   }
 
   /**
-   * The first step of a graceful shutdown: readiness turns 503 and the gateway goes on serving for
-   * {@code SHUTDOWN_GRACE_MS}, so a load balancer polling it sees it leave; then the listener stops
-   * accepting, the requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last
-   * notifications are written. What the gateway needs to answer — services, pools — closes after this.
+   * The first step of a graceful shutdown (README, "Shutdown"): readiness turns 503 and for
+   * {@code SHUTDOWN_GRACE_MS} both listeners go on as before, so a load balancer polling readiness sees the
+   * gateway leave; then each listener closes without dropping a request ({@link GracefulListener}), the
+   * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last notifications are
+   * written. What the gateway needs to answer — services, pools — closes after this.
    */
   public Future<Void> drain() {
-    readiness.drain();
+    closing.beginGrace();
     Promise<Void> grace = Promise.promise();
-    if (graceMs > 0) {
-      vertx.setTimer(graceMs, id -> grace.complete());
+    if (shutdown.graceMs() > 0) {
+      vertx.setTimer(shutdown.graceMs(), id -> grace.complete());
     } else {
       grace.complete();
     }
     return grace.future()
-        .compose(v -> vertx.undeploy(gatewayDeploymentId))
+        .compose(v -> Future.join(listenerDeploymentIds.stream().map(vertx::undeploy).toList()))
+        .<Void>mapEmpty()
         .eventually(() -> {
           registry.stop();
           return notifier.stop();
         });
+  }
+
+  /** How long a launcher waits for {@link #drain()} before going on with the rest of the shutdown. */
+  public Duration drainBound() {
+    return shutdown.bound();
   }
 }

@@ -45,10 +45,8 @@ public final class GatewayMain {
     Pool pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
     GatewayDeployment gateway = GatewayDeployment.deploy(vertx, settings, pool, pg.connectOptions(), metrics)
         .toCompletionStage().toCompletableFuture().get();
-    Duration drainBound = Duration.ofMillis(settings.integer("SHUTDOWN_GRACE_MS", 0)
-        + settings.integer("DRAIN_TIMEOUT_MS", 10_000) + 5_000L);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Shutdown.await("draining the gateway", gateway.drain(), drainBound);
+      Shutdown.await("draining the gateway", gateway.drain(), gateway.drainBound());
       Shutdown.await("leaving the cluster and closing the pool", vertx.close(), Duration.ofSeconds(20));
     }, "eventgate-shutdown"));
     LOG.info("gateway ready on {}:{}, admin on {}:{}, cluster {}", settings.string("HTTP_HOST", "127.0.0.1"),

@@ -10,6 +10,8 @@ import io.eventgate.gateway.pipeline.EnvelopeWriter;
 import io.eventgate.gateway.pipeline.SingleValueHeaders;
 import io.eventgate.gateway.pipeline.StrictRequestDecoder;
 import io.eventgate.gateway.registry.RegistryStore;
+import io.eventgate.gateway.shutdown.ClosingConnections;
+import io.eventgate.gateway.shutdown.GracefulListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -40,6 +42,7 @@ public final class AdminVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final EnvelopeWriter writer;
   private final byte[] expectedAuthorization;
+  private final GracefulListener listener;
   private HttpServer server;
 
   /**
@@ -47,9 +50,10 @@ public final class AdminVerticle extends VerticleBase {
    * @param writer  the gateway's envelope writer: admin answers are logged, counted and notified alike
    */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      PrometheusMeterRegistry metrics, EnvelopeWriter writer) {
+      PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing) {
     this.options = options;
     this.writer = writer;
+    this.listener = closing.listener();
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
     this.metrics = metrics;
@@ -59,6 +63,10 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.addHeadersEndHandler(v -> listener.beforeHeaders(ctx.request()));
+      ctx.next();
+    });
     router.route().handler(AdminReplies.begin(writer));
     router.route().handler(this::authorize);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
@@ -74,16 +82,23 @@ public final class AdminVerticle extends VerticleBase {
     HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
         .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(serverOptions)
-        .connectionHandler(connection -> StrictRequestDecoder.install(connection, serverOptions))
+        .connectionHandler(connection -> {
+          StrictRequestDecoder.install(connection, serverOptions);
+          listener.opened(connection);
+        })
         .requestHandler(router)
-        .invalidRequestHandler(writer::answerUndecodable)
+        .invalidRequestHandler(request -> {
+          request.response().headersEndHandler(v -> listener.beforeHeaders(request));
+          writer.answerUndecodable(request);
+        })
         .listen()
         .onSuccess(s -> server = s);
   }
 
+  /** Runs after the shutdown grace, like the main listener's: see {@link GracefulListener#close}. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return listener.close(vertx, server);
   }
 
   private void authorize(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.eventgate.gateway.health;
 
 import io.eventgate.gateway.registry.Registry;
+import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,7 +10,6 @@ import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.sqlclient.Pool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,15 +23,14 @@ public final class Readiness {
   private static final long DATABASE_CHECK_TTL_MS = 1_000;
 
   private final HealthChecks checks;
-  private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicReference<DatabaseCheck> database = new AtomicReference<>();
 
-  public Readiness(Vertx vertx, Registry registry, Pool pool) {
+  public Readiness(Vertx vertx, Registry registry, Pool pool, ClosingConnections closing) {
     this.checks = HealthChecks.create(vertx)
         .register("registry", promise -> promise.complete(registry.loaded() ? Status.OK() : Status.KO()))
         .register("database", DATABASE_TIMEOUT_MS, promise -> databaseUp(pool)
             .onComplete(up -> promise.complete(up.result() ? Status.OK() : Status.KO())))
-        .register("accepting", promise -> promise.complete(draining.get() ? Status.KO() : Status.OK()));
+        .register("accepting", promise -> promise.complete(closing.stopping() ? Status.KO() : Status.OK()));
   }
 
   /** The last check of PostgreSQL if it is recent, else a new one, shared by every probe meanwhile. */
@@ -50,11 +49,6 @@ public final class Readiness {
   }
 
   private record DatabaseCheck(long startedAt, Future<Boolean> result) {
-  }
-
-  /** From now on readiness is down: the process is shutting down. */
-  public void drain() {
-    draining.set(true);
   }
 
   /** {@code up} and the outcome of each check, as JSON. */

@@ -34,7 +34,7 @@ public final class EnvelopeWriter {
   private final boolean accessLog;
   private final Notifier notifier;
   private final RequestMetrics metrics;
-  /** Connections to close once their answer is written; shared by every event loop of the process. */
+  /** Connections being closed after their answer, until they are; shared by every event loop of the process. */
   private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
 
   public EnvelopeWriter(boolean accessLog, Notifier notifier, RequestMetrics metrics) {
@@ -123,11 +123,10 @@ public final class EnvelopeWriter {
       // Marked before the answer ends: Vert.x hands a request pipelined behind this one to the handler
       // within end() itself.
       HttpConnection connection = exchange.request().connection();
-      if (closing.add(connection)) {
-        connection.closeHandler(v -> closing.remove(connection));
-      }
+      closing.add(connection);
       response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-      EnvelopeResponse.send(response, status, envelope).onComplete(v -> connection.close());
+      EnvelopeResponse.send(response, status, envelope)
+          .onComplete(sent -> connection.close().onComplete(closed -> closing.remove(connection)));
     } else {
       EnvelopeResponse.send(response, status, envelope);
     }

@@ -8,7 +8,7 @@ import io.eventgate.common.config.Settings;
  * behind a TLS-terminating proxy rarely needs it and every protocol spoken is one more to attack.
  */
 public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean accessLog, int idleTimeoutSeconds,
-                             int bodyTimeoutMs, int drainTimeoutMs, boolean http2Cleartext) {
+                             int bodyTimeoutMs, boolean http2Cleartext) {
 
   public static GatewayOptions from(Settings settings) {
     int limit = settings.integer("BODY_LIMIT_BYTES", 65_536);
@@ -17,7 +17,6 @@ public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean 
     }
     return new GatewayOptions(settings.string("HTTP_HOST", "127.0.0.1"), settings.integer("HTTP_PORT", 8080),
         limit, settings.bool("ACCESS_LOG", true), settings.integer("IDLE_TIMEOUT_SECONDS", 60),
-        settings.integer("BODY_TIMEOUT_MS", 30_000), settings.integer("DRAIN_TIMEOUT_MS", 10_000),
-        settings.bool("HTTP2_CLEARTEXT", false));
+        settings.integer("BODY_TIMEOUT_MS", 30_000), settings.bool("HTTP2_CLEARTEXT", false));
   }
 }

@@ -4,13 +4,14 @@ import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
+import io.eventgate.gateway.shutdown.ClosingConnections;
+import io.eventgate.gateway.shutdown.GracefulListener;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP gateway: runs every request through the five {@link Stages} of DESIGN.md in the order of
@@ -25,14 +26,17 @@ public final class GatewayVerticle extends VerticleBase {
   private final Stages stages;
   private final EnvelopeWriter writer;
   private final BuiltInEndpoints builtIns;
+  private final GracefulListener listener;
   private HttpServer server;
 
   /** Every argument is shared by all instances; each is safe to use from any event loop. */
-  public GatewayVerticle(GatewayOptions options, Stages stages, EnvelopeWriter writer, BuiltInEndpoints builtIns) {
+  public GatewayVerticle(GatewayOptions options, Stages stages, EnvelopeWriter writer, BuiltInEndpoints builtIns,
+      ClosingConnections closing) {
     this.options = options;
     this.stages = stages;
     this.writer = writer;
     this.builtIns = builtIns;
+    this.listener = closing.listener();
   }
 
   @Override
@@ -46,24 +50,27 @@ public final class GatewayVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(options.http2Cleartext())
         .setIdleTimeout(options.idleTimeoutSeconds());
     return vertx.createHttpServer(serverOptions)
-        .connectionHandler(connection -> StrictRequestDecoder.install(connection, serverOptions))
+        .connectionHandler(connection -> {
+          StrictRequestDecoder.install(connection, serverOptions);
+          listener.opened(connection);
+        })
         .requestHandler(this::handle)
-        .invalidRequestHandler(writer::answerUndecodable)
+        .invalidRequestHandler(request -> {
+          request.response().headersEndHandler(v -> listener.beforeHeaders(request));
+          writer.answerUndecodable(request);
+        })
         .listen()
         .onSuccess(s -> server = s);
   }
 
-  /**
-   * Stops accepting connections and lets the requests in flight finish, for at most the drain timeout;
-   * idle keep-alive connections are closed at once.
-   */
+  /** Runs after the shutdown grace: see {@link GracefulListener#close}. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture()
-        : server.shutdown(options.drainTimeoutMs(), TimeUnit.MILLISECONDS);
+    return listener.close(vertx, server);
   }
 
   private void handle(HttpServerRequest request) {
+    request.response().headersEndHandler(v -> listener.beforeHeaders(request));
     if (writer.onClosingConnection(request) || builtIns.handle(request)) {
       return;
     }
