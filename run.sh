@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole system in one JVM (CONTRACT.md section 8): an embedded PostgreSQL with the demo data
+# Starts the whole system in one JVM (docs/API.md section 9): an embedded PostgreSQL with the demo data
 # unless PG_URL is set, the gateway on http://127.0.0.1:8080, and the users and appointments services.
 # Builds first when the jar is missing or older than the sources. Ctrl-C stops everything.
 set -euo pipefail

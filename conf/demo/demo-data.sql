@@ -1,4 +1,4 @@
--- The demo data set of CONTRACT.md section 7. Every demo password is demo-pass-2026 (hash made with
+-- The demo data set of docs/API.md section 8. Every demo password is demo-pass-2026 (hash made with
 -- PasswordHasher's main). Safe to run again: records are inserted once, and the appointment times are
 -- moved to the current start-up date, computed in America/Chicago.
 

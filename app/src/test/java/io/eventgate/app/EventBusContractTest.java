@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A verticle on the same event bus calls the appointments service directly with the typed client of
- * {@code common}, and gets the same data and statuses as through HTTP (CONTRACT.md section 6).
+ * {@code common}, and gets the same data and statuses as through HTTP (docs/API.md section 7).
  */
 class EventBusContractTest {
 

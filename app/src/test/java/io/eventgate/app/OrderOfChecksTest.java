@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * A request with several faults always gets the answer of the earliest check (CONTRACT.md section 2):
+ * A request with several faults always gets the answer of the earliest check (docs/API.md section 2):
  * identify, authenticate, read the body, validate params in the route's order, forward.
  */
 class OrderOfChecksTest {

@@ -15,7 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Login, logout, tokens and the session rules of CONTRACT.md section 4, through HTTP. */
+/** Login, logout, tokens and the session rules of docs/API.md section 5, through HTTP. */
 class SessionsTest {
 
   private final TestSystem system = TestSystem.get();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The four views of CONTRACT.md section 5, each a pure function of the appointment, who is looking, and
+ * The four views of docs/API.md section 6, each a pure function of the appointment, who is looking, and
  * the current time. No I/O here, so every view is tested without a database.
  */
 public final class AppointmentViews {

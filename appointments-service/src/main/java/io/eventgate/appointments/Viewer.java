@@ -7,7 +7,7 @@ public enum Viewer {
   EMPLOYEE, CLIENT, LIAISON;
 
   /**
-   * The visibility rule of CONTRACT.md section 5: an employee of the appointment's business, the client of
+   * The visibility rule of docs/API.md section 6: an employee of the appointment's business, the client of
    * the appointment, or a liaison linked to that client; {@code null} for anybody else.
    */
   public static Viewer of(Caller caller, Appointment appointment, boolean liaisonLinked) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The four views of CONTRACT.md section 5, as pure functions of appointment, viewer and time. */
+/** The four views of docs/API.md section 6, as pure functions of appointment, viewer and time. */
 class AppointmentViewsTest {
 
   private static final String ID = "a0000000-0000-4000-8000-000000000001";

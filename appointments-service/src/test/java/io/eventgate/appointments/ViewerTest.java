@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** Who may read an appointment (CONTRACT.md section 5); {@code null} means invalid-param on {@code _id}. */
+/** Who may read an appointment (docs/API.md section 6); {@code null} means invalid-param on {@code _id}. */
 class ViewerTest {
 
   private static final String BUSINESS_ID = "b0000000-0000-4000-8000-000000000001";

@@ -13,7 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * An example of an internal consumer (CONTRACT.md section 6): a verticle in any process of the cluster that
+ * An example of an internal consumer (docs/API.md section 7): a verticle in any process of the cluster that
  * calls the appointments service over the event bus with the typed {@link ServiceClient}, on behalf of a
  * caller, without HTTP. It answers on {@value #ADDRESS} with who a reminder goes to and when — and with
  * the same statuses the HTTP API gives, since it passes the service's failures on unchanged.

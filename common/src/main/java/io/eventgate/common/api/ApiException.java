@@ -84,8 +84,8 @@ public final class ApiException extends RuntimeException {
   }
 
   /**
-   * The {@code status}, {@code message} and {@code param} as sent in an event-bus failure (CONTRACT.md
-   * section 6), plus the operator {@code detail} when there is one.
+   * The {@code status}, {@code message} and {@code param} as sent in an event-bus failure (docs/API.md
+   * section 7), plus the operator {@code detail} when there is one.
    */
   public JsonObject toFailureJson() {
     JsonObject json = new JsonObject().put("status", status.code()).put("message", getMessage());

@@ -2,7 +2,7 @@ package io.eventgate.common.api;
 
 import io.vertx.core.json.JsonObject;
 
-/** Builds the one response envelope of CONTRACT.md section 1, keys always in the same order. */
+/** Builds the one response envelope of docs/API.md section 1, keys always in the same order. */
 public final class Envelope {
 
   private Envelope() {

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The status catalog of CONTRACT.md section 2: every answer the gateway gives carries exactly one of these
+ * The status catalog of docs/API.md section 2: every answer the gateway gives carries exactly one of these
  * codes, with the HTTP status the catalog fixes for it.
  */
 public enum Status {

@@ -2,7 +2,7 @@ package io.eventgate.common.api;
 
 import java.util.regex.Pattern;
 
-/** The one uuid form the platform accepts (CONTRACT.md section 3): 8-4-4-4-12 hexadecimal, either case. */
+/** The one uuid form the platform accepts (docs/API.md section 4): 8-4-4-4-12 hexadecimal, either case. */
 public final class Uuids {
 
   private static final Pattern CANONICAL =

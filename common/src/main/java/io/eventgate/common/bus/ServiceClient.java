@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The typed client of the event-bus contract (CONTRACT.md section 6). The gateway forwards every request
+ * The typed client of the event-bus contract (docs/API.md section 7). The gateway forwards every request
  * through it, and any verticle of the (possibly clustered) bus can call a service the same way and get the
  * same statuses: a successful {@link ServiceReply}, or a failed future holding an {@link ApiException}.
  */

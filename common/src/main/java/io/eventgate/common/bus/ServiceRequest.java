@@ -3,7 +3,7 @@ package io.eventgate.common.bus;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One request to a service over the event bus (CONTRACT.md section 6): an action, validated params, the
+ * One request to a service over the event bus (docs/API.md section 7): an action, validated params, the
  * caller. {@code timeoutMs} is how long the sender waits for the answer, from the {@code timeout-ms} header,
  * or 0 when it did not say: a service may use it to drop work whose answer nobody would read.
  */

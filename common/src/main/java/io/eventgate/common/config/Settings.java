@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The merged configuration (conf/config.json, then environment, then system properties) with typed
- * getters. Keys are the environment names of CONTRACT.md section 8; values from the environment arrive as
+ * getters. Keys are the environment names of docs/API.md section 9; values from the environment arrive as
  * strings and are converted here.
  */
 public final class Settings {

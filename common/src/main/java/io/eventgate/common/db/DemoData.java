@@ -8,7 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Loads {@code conf/demo/demo-data.sql} (CONTRACT.md section 7). Blocking: runs before Vert.x serves. */
+/** Loads {@code conf/demo/demo-data.sql} (docs/API.md section 8). Blocking: runs before Vert.x serves. */
 public final class DemoData {
 
   private static final String SCRIPT = "conf/demo/demo-data.sql";

@@ -11,7 +11,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Writes admin answers through the gateway's own {@link EnvelopeWriter} (CONTRACT.md section 9), so both
+ * Writes admin answers through the gateway's own {@link EnvelopeWriter} (docs/API.md section 10), so both
  * listeners answer, log, count and notify the same way. Requests are labelled by route template, never by
  * raw path, so a client cannot make the number of metric series grow.
  */

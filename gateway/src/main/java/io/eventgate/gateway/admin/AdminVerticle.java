@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The operator listener (CONTRACT.md section 9), apart from the public one: every request needs
+ * The operator listener (docs/API.md section 10), apart from the public one: every request needs
  * {@code Authorization: Bearer <ADMIN_TOKEN>}, and every answer is the usual envelope.
  */
 public final class AdminVerticle extends VerticleBase {

@@ -19,7 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * The registry endpoints of the admin listener (CONTRACT.md section 9): list, read, create or replace, and
+ * The registry endpoints of the admin listener (docs/API.md section 10): list, read, create or replace, and
  * remove services and routes. Records are checked with the rules of {@link RegistryJson} before anything is
  * written; every write reaches every gateway through the registry's change notification.
  */

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The API documentation of a registry snapshot (CONTRACT.md section 9): an OpenAPI 3.1 document and a
+ * The API documentation of a registry snapshot (docs/API.md section 10): an OpenAPI 3.1 document and a
  * self-contained HTML page. Both describe the same routes: those a request can reach right now.
  */
 public final class ApiDocs {

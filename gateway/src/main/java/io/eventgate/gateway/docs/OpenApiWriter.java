@@ -201,7 +201,7 @@ final class OpenApiWriter {
             .put("schema", requestIdSchema)));
   }
 
-  /** CONTRACT.md section 1. */
+  /** docs/API.md section 1. */
   private static JsonObject envelopeSchema() {
     JsonArray codes = new JsonArray(Stream.of(Status.values()).map(Status::code).collect(Collectors.toList()));
     JsonObject dateTime = new JsonObject().put("type", "string").put("format", "date-time");

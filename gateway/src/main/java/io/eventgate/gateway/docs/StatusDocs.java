@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Which statuses of the catalog a route can answer, and what each means there. Both the OpenAPI document and
  * the HTML page read this class, so the two can never disagree about a route. The rules follow the pipeline
- * stages of CONTRACT.md section 2, in their order. Texts are plain (no markup): each writer adds its own.
+ * stages of docs/API.md section 2, in their order. Texts are plain (no markup): each writer adds its own.
  */
 final class StatusDocs {
 
@@ -97,7 +97,7 @@ final class StatusDocs {
   }
 
   /**
-   * What a status means anywhere, after CONTRACT.md section 2. The switch has no default, so a status added
+   * What a status means anywhere, after docs/API.md section 2. The switch has no default, so a status added
    * to the catalog does not compile until it is described here.
    */
   static String meaning(Status status) {

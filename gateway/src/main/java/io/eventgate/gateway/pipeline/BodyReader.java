@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Stage 3: turns the received body into params, in the order of CONTRACT.md section 2 — size, content
+ * Stage 3: turns the received body into params, in the order of docs/API.md section 2 — size, content
  * type, decoding (base64 first on a {@code sensitive_params} route), then emptiness.
  */
 public final class BodyReader {

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the main listener answers itself, outside the registry and without authentication (CONTRACT.md
- * section 9): health, and the API documentation generated from the current registry snapshot.
+ * What the main listener answers itself, outside the registry and without authentication (docs/API.md
+ * section 10): health, and the API documentation generated from the current registry snapshot.
  */
 public final class BuiltInEndpoints {
 

@@ -3,7 +3,7 @@ package io.eventgate.gateway.pipeline;
 import java.util.Locale;
 
 /**
- * The content-type rule of CONTRACT.md section 2: exactly {@code application/json} (any case, no prefix
+ * The content-type rule of docs/API.md section 2: exactly {@code application/json} (any case, no prefix
  * matching), and if a {@code charset} is given it must be {@code utf-8}.
  */
 final class ContentTypes {

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Puts an envelope on the wire: the catalog's HTTP code, the JSON content type, the request id header, and
- * the headers every envelope carries (CONTRACT.md section 1): {@code no-store}, since answers may hold a
+ * the headers every envelope carries (docs/API.md section 1): {@code no-store}, since answers may hold a
  * token or personal data, and {@code nosniff}, so no browser reads JSON as anything else.
  */
 public final class EnvelopeResponse {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place a gateway response is written: every outcome — a reply, a catalog failure, or anything
- * unexpected — becomes the envelope of CONTRACT.md section 1. Unexpected failures are logged by class and
+ * unexpected — becomes the envelope of docs/API.md section 1. Unexpected failures are logged by class and
  * message only and answered with a catalog status; nothing internal reaches the client. Faults operators
  * must see are handed to the {@link Notifier} with their internal detail.
  */

@@ -3,7 +3,7 @@ package io.eventgate.gateway.pipeline;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The request id of CONTRACT.md section 1: a valid incoming {@code X-Request-Id} is kept, else one is made. */
+/** The request id of docs/API.md section 1: a valid incoming {@code X-Request-Id} is kept, else one is made. */
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";

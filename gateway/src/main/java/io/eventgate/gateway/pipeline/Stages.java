@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The five stages of CONTRACT.md section 2, in their order. {@link GatewayVerticle} runs them; a stage fails
+ * The five stages of docs/API.md section 2, in their order. {@link GatewayVerticle} runs them; a stage fails
  * by throwing (an {@code ApiException} for a catalog answer) or by a failed future, and either way the
  * failure becomes the request's one answer. {@link RegistryStages} are the real ones; tests swap one for a
  * stage that throws to prove that nothing escapes the pipeline.

@@ -2,7 +2,7 @@ package io.eventgate.gateway.registry;
 
 import io.eventgate.common.api.StorableText;
 
-/** A registry record that breaks the rules of CONTRACT.md section 3; {@link #field()} names what is wrong. */
+/** A registry record that breaks the rules of docs/API.md section 4; {@link #field()} names what is wrong. */
 public final class InvalidRecordException extends RuntimeException {
 
   private final String field;

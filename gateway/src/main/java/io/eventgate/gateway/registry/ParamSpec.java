@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One declared param of a route (CONTRACT.md section 3). Built only through {@link #fromJson}, which
+ * One declared param of a route (docs/API.md section 4). Built only through {@link #fromJson}, which
  * refuses a spec that could not be applied, naming the field at fault.
  */
 public record ParamSpec(String name, Type type, boolean required, Integer maxLength, Format format,

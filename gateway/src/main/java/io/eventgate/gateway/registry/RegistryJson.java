@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The record rules of CONTRACT.md section 3 in one place: reads services and routes from JSON (the seed
+ * The record rules of docs/API.md section 4 in one place: reads services and routes from JSON (the seed
  * file, the admin API), refusing what breaks a rule with an {@link InvalidRecordException} naming the field,
  * and writes them back as JSON.
  */

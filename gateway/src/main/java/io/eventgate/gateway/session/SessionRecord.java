@@ -95,7 +95,7 @@ public final class SessionRecord {
     return byAge.isBefore(byIdle) ? byAge : byIdle;
   }
 
-  /** The session object of CONTRACT.md section 4; {@code token} is included when given. */
+  /** The session object of docs/API.md section 5; {@code token} is included when given. */
   public JsonObject toJson(String token) {
     JsonObject json = new JsonObject().put("_id", id.toString());
     if (token != null) {

@@ -2,7 +2,7 @@ package io.eventgate.gateway.session;
 
 import java.time.Duration;
 
-/** The session lifetimes of CONTRACT.md section 4. */
+/** The session lifetimes of docs/API.md section 5. */
 public final class SessionRules {
 
   /** A session older than this has expired, unless created with {@code remember_me}. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Stage 3 of the pipeline, in the order of CONTRACT.md section 2: size, content type, decoding, emptiness. */
+/** Stage 3 of the pipeline, in the order of docs/API.md section 2: size, content type, decoding, emptiness. */
 class BodyReaderTest {
 
   private static final String JSON = "application/json";

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Stage 4 of the pipeline, CONTRACT.md sections 2 (missing-param, invalid-param) and 3 (param specs). */
+/** Stage 4 of the pipeline, docs/API.md sections 2 (missing-param, invalid-param) and 4 (param specs). */
 class ParamValidatorTest {
 
   private static final String VALID_UUID = "0f9c4e3a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
@@ -335,7 +335,7 @@ class ParamValidatorTest {
     }
   }
 
-  /** The four routes shipped in conf/registry.json (CONTRACT.md section 3). */
+  /** The four routes shipped in conf/registry.json (docs/API.md section 4). */
   @Nested
   class ShippedRoutes {
 

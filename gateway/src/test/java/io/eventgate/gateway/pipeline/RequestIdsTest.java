@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The request id of CONTRACT.md section 1: 1-64 chars of [A-Za-z0-9._-] are kept, anything else replaced. */
+/** The request id of docs/API.md section 1: 1-64 chars of [A-Za-z0-9._-] are kept, anything else replaced. */
 class RequestIdsTest {
 
   @ParameterizedTest

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The param spec of CONTRACT.md section 3: what the registry accepts, and what it refuses naming the field. */
+/** The param spec of docs/API.md section 4: what the registry accepts, and what it refuses naming the field. */
 class ParamSpecTest {
 
   // --- valid specs ---

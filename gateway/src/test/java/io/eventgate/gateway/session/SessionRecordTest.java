@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Session lifetimes and the session object of CONTRACT.md section 4. */
+/** Session lifetimes and the session object of docs/API.md section 5. */
 class SessionRecordTest {
 
   private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Passwords are stored as a slow salted hash (CONTRACT.md section 4). */
+/** Passwords are stored as a slow salted hash (docs/API.md section 5). */
 class PasswordHasherTest {
 
   private static final String PASSWORD = "demo-pass-2026";
