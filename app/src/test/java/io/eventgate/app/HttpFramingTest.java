@@ -39,13 +39,13 @@ class HttpFramingTest {
         + "Authorization: Bearer " + token + "\r\nContent-Length: 0\r\n\r\n";
   }
 
-  private static RawHttp.Reply exchange(String request) throws IOException {
-    try (RawHttp http = new RawHttp(SYSTEM.baseUrl())) {
-      return http.send(request).read(QUIET_MS);
+  private static RawHttpConnection.Received exchange(String request) throws IOException {
+    try (RawHttpConnection http = RawHttpConnection.open(SYSTEM.baseUrl())) {
+      return http.send(request).readUntilQuiet(QUIET_MS);
     }
   }
 
-  private static void assertRefusedAndClosed(RawHttp.Reply reply) {
+  private static void assertRefusedAndClosed(RawHttpConnection.Received reply) {
     assertThat(reply.text()).as(reply.text()).startsWith("HTTP/1.1 400 ");
     assertThat(reply.hasStatus("invalid-encoded-params")).as(reply.text()).isTrue();
     assertThat(reply.responses()).as("one answer, no second request served: " + reply.text()).isEqualTo(1);
@@ -57,7 +57,7 @@ class HttpFramingTest {
     String inner = smuggled();
     for (String coding : new String[] {"xchunked", "chunked, identity", "identity", "gzip, chunked", "chunked, chunked",
         "chunked;x=1", "", "\u000bchunked"}) {
-      RawHttp.Reply reply = exchange(head("Transfer-Encoding: " + coding + "\r\n\r\n") + inner);
+      RawHttpConnection.Received reply = exchange(head("Transfer-Encoding: " + coding + "\r\n\r\n") + inner);
       assertRefusedAndClosed(reply);
     }
     // The session the smuggled logout named is still alive.
@@ -67,7 +67,7 @@ class HttpFramingTest {
   @Test
   void aChunkedBodyThatIsNotChunkedCodingEndsTheConnectionAndRunsNothing() throws Exception {
     // Netty fails the connection on a bad chunk: no answer can follow, and nothing after it is read.
-    RawHttp.Reply reply = exchange(head("Transfer-Encoding: chunked\r\n\r\n") + smuggled());
+    RawHttpConnection.Received reply = exchange(head("Transfer-Encoding: chunked\r\n\r\n") + smuggled());
     assertThat(reply.closed()).isTrue();
     assertThat(reply.hasStatus("action-successful")).as(reply.text()).isFalse();
     assertThat(SYSTEM.read(token, APPOINTMENT_1, null).status()).isEqualTo("action-successful");
@@ -91,7 +91,7 @@ class HttpFramingTest {
   void aTransferCodingInHttp10IsRefused() throws Exception {
     String request = head("Transfer-Encoding: chunked\r\n\r\n").replace(" HTTP/1.1\r\n", " HTTP/1.0\r\n")
         + Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n0\r\n\r\n";
-    RawHttp.Reply reply = exchange(request);
+    RawHttpConnection.Received reply = exchange(request);
     assertThat(reply.hasStatus("invalid-encoded-params")).as(reply.text()).isTrue();
     assertThat(reply.closed()).isTrue();
   }
@@ -101,7 +101,7 @@ class HttpFramingTest {
     for (String lengths : new String[] {"Content-Length: 27\r\nContent-Length: 28\r\n", "Content-Length: 27, 28\r\n",
         "Content-Length: +27\r\n", "Content-Length: -1\r\n", "Content-Length: 0x1b\r\n",
         "Content-Length: 99999999999999999999\r\n"}) {
-      RawHttp.Reply reply = exchange(head(lengths + "\r\n") + BODY);
+      RawHttpConnection.Received reply = exchange(head(lengths + "\r\n") + BODY);
       assertThat(reply.text()).as(lengths).startsWith("HTTP/1.1 400 ");
       assertThat(reply.hasStatus("invalid-encoded-params")).as(reply.text()).isTrue();
       assertThat(reply.closed()).as(lengths).isTrue();
@@ -117,7 +117,7 @@ class HttpFramingTest {
 
   @Test
   void whitespaceBeforeAHeaderColonIsRefused() throws Exception {
-    RawHttp.Reply reply = exchange(head("Transfer-Encoding : chunked\r\nContent-Length: " + BODY.length()
+    RawHttpConnection.Received reply = exchange(head("Transfer-Encoding : chunked\r\nContent-Length: " + BODY.length()
         + "\r\n\r\n") + BODY);
     assertThat(reply.text()).startsWith("HTTP/1.1 400 ");
     assertThat(reply.closed()).isTrue();
@@ -125,9 +125,9 @@ class HttpFramingTest {
 
   @Test
   void aWellFramedChunkedBodyIsServedAndTheConnectionKept() throws Exception {
-    try (RawHttp http = new RawHttp(SYSTEM.baseUrl())) {
-      RawHttp.Reply reply = http.send(head("Transfer-Encoding: Chunked\r\n\r\n")
-          + Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n0\r\n\r\n").read(QUIET_MS);
+    try (RawHttpConnection http = RawHttpConnection.open(SYSTEM.baseUrl())) {
+      RawHttpConnection.Received reply = http.send(head("Transfer-Encoding: Chunked\r\n\r\n")
+          + Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n0\r\n\r\n").readUntilQuiet(QUIET_MS);
       assertThat(reply.hasStatus("action-successful")).as(reply.text()).isTrue();
       assertThat(reply.closed()).isFalse();
     }
@@ -136,7 +136,7 @@ class HttpFramingTest {
   @Test
   void twoAuthorizationHeadersAreAnInvalidToken() throws Exception {
     // The right token and a wrong one: served as neither.
-    RawHttp.Reply reply = exchange(head("Authorization: Bearer not-a-token\r\nContent-Length: " + BODY.length()
+    RawHttpConnection.Received reply = exchange(head("Authorization: Bearer not-a-token\r\nContent-Length: " + BODY.length()
         + "\r\n\r\n") + BODY);
     assertThat(reply.text()).startsWith("HTTP/1.1 401 ");
     assertThat(reply.hasStatus("invalid-token")).as(reply.text()).isTrue();
@@ -146,7 +146,7 @@ class HttpFramingTest {
 
   @Test
   void twoContentTypeHeadersAreAnInvalidContentType() throws Exception {
-    RawHttp.Reply reply = exchange(head("Content-Type: application/json\r\nContent-Length: " + BODY.length()
+    RawHttpConnection.Received reply = exchange(head("Content-Type: application/json\r\nContent-Length: " + BODY.length()
         + "\r\n\r\n") + BODY);
     assertThat(reply.text()).startsWith("HTTP/1.1 400 ");
     assertThat(reply.hasStatus("invalid-content-type")).as(reply.text()).isTrue();
@@ -154,9 +154,9 @@ class HttpFramingTest {
 
   @Test
   void theAdminListenerRefusesTwoAuthorizationHeaders() throws Exception {
-    try (RawHttp http = new RawHttp(SYSTEM.app().adminUrl())) {
-      RawHttp.Reply reply = http.send("GET /admin/services HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-          + TestSystem.ADMIN_TOKEN + "\r\nAuthorization: Bearer wrong-token-wrong-token\r\n\r\n").read(QUIET_MS);
+    try (RawHttpConnection http = RawHttpConnection.open(SYSTEM.app().adminUrl())) {
+      RawHttpConnection.Received reply = http.send("GET /admin/services HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+          + TestSystem.ADMIN_TOKEN + "\r\nAuthorization: Bearer wrong-token-wrong-token\r\n\r\n").readUntilQuiet(QUIET_MS);
       assertThat(reply.text()).startsWith("HTTP/1.1 401 ");
       assertThat(reply.hasStatus("invalid-token")).as(reply.text()).isTrue();
     }
@@ -164,10 +164,10 @@ class HttpFramingTest {
 
   @Test
   void theAdminListenerRefusesAmbiguousFraming() throws Exception {
-    try (RawHttp http = new RawHttp(SYSTEM.app().adminUrl())) {
-      RawHttp.Reply reply = http.send("PUT /admin/services/framing HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+    try (RawHttpConnection http = RawHttpConnection.open(SYSTEM.app().adminUrl())) {
+      RawHttpConnection.Received reply = http.send("PUT /admin/services/framing HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
           + TestSystem.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nTransfer-Encoding: xchunked\r\n\r\n"
-          + "GET /admin/services HTTP/1.1\r\nHost: localhost\r\n\r\n").read(QUIET_MS);
+          + "GET /admin/services HTTP/1.1\r\nHost: localhost\r\n\r\n").readUntilQuiet(QUIET_MS);
       assertRefusedAndClosed(reply);
     }
   }
@@ -175,21 +175,21 @@ class HttpFramingTest {
   @Test
   void continueIsGrantedOnlyOnceTheTokenIsCheckedAndTheLengthIsWithinTheLimit() throws Exception {
     // A valid request: 100 Continue, then the body, then the answer.
-    try (RawHttp http = new RawHttp(SYSTEM.baseUrl())) {
-      RawHttp.Reply interim = http.send(head("Expect: 100-continue\r\nContent-Length: " + BODY.length() + "\r\n\r\n"))
-          .read(QUIET_MS);
+    try (RawHttpConnection http = RawHttpConnection.open(SYSTEM.baseUrl())) {
+      RawHttpConnection.Received interim = http.send(head("Expect: 100-continue\r\nContent-Length: " + BODY.length() + "\r\n\r\n"))
+          .readUntilQuiet(QUIET_MS);
       assertThat(interim.text()).startsWith("HTTP/1.1 100 Continue");
-      RawHttp.Reply reply = http.send(BODY).read(QUIET_MS);
+      RawHttpConnection.Received reply = http.send(BODY).readUntilQuiet(QUIET_MS);
       assertThat(reply.hasStatus("action-successful")).as(reply.text()).isTrue();
     }
     // No token: the final answer at once, never an invitation to upload, and the connection ends.
-    RawHttp.Reply noToken = exchange(head("Expect: 100-continue\r\nContent-Length: " + BODY.length() + "\r\n\r\n")
+    RawHttpConnection.Received noToken = exchange(head("Expect: 100-continue\r\nContent-Length: " + BODY.length() + "\r\n\r\n")
         .replace("Authorization: Bearer " + token + "\r\n", ""));
     assertThat(noToken.text()).startsWith("HTTP/1.1 401 ").doesNotContain("100 Continue");
     assertThat(noToken.hasStatus("invalid-token")).isTrue();
     assertThat(noToken.closed()).isTrue();
     // Announcing more than the limit: request-too-large at once.
-    RawHttp.Reply tooLarge = exchange(head("Expect: 100-continue\r\nContent-Length: " + (TestSystem.BODY_LIMIT + 1)
+    RawHttpConnection.Received tooLarge = exchange(head("Expect: 100-continue\r\nContent-Length: " + (TestSystem.BODY_LIMIT + 1)
         + "\r\n\r\n"));
     assertThat(tooLarge.text()).startsWith("HTTP/1.1 413 ").doesNotContain("100 Continue");
     assertThat(tooLarge.hasStatus("request-too-large")).isTrue();

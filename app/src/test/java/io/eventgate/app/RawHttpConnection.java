@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One kept-alive HTTP/1.1 connection on a plain socket, for tests that must control exactly when a
- * request is sent on which connection, and see when the server closes it.
+ * One kept-alive HTTP/1.1 connection on a plain socket, for what an HTTP client library would never do:
+ * control exactly when a request is sent on which connection, send broken framing, repeated headers or raw
+ * control bytes, see a second response (a smuggled request) and when the server closes the connection.
  */
 final class RawHttpConnection implements AutoCloseable {
 
@@ -29,10 +31,38 @@ final class RawHttpConnection implements AutoCloseable {
     return new RawHttpConnection(socket);
   }
 
-  /** Writes raw bytes: a whole request, or part of one. */
-  void send(String text) throws IOException {
-    socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+  /** A connection to a listener given by its base URL, e.g. {@code http://127.0.0.1:8080}. */
+  static RawHttpConnection open(String baseUrl) throws IOException {
+    return open(URI.create(baseUrl).getPort());
+  }
+
+  /** Writes raw bytes, one byte per character: a whole request, part of one, or several. */
+  RawHttpConnection send(String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
+    return this;
+  }
+
+  /** Everything the server writes until it falls silent for {@code quietMs} or closes the connection. */
+  Received readUntilQuiet(int quietMs) throws IOException {
+    socket.setSoTimeout(quietMs);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    boolean closed = false;
+    try {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        bytes.write(buffer, 0, n);
+      }
+      closed = n < 0;
+    } catch (SocketTimeoutException silent) {
+      // the server is keeping the connection open
+    } catch (IOException reset) {
+      closed = true;
+    } finally {
+      socket.setSoTimeout(10_000);
+    }
+    return new Received(bytes.toString(StandardCharsets.UTF_8), closed);
   }
 
   /** Sends a GET with the given extra header lines (each ending in CRLF) and reads its response. */
@@ -78,6 +108,23 @@ final class RawHttpConnection implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
+  }
+
+  /** Everything received, and whether the server ended the connection. */
+  record Received(String text, boolean closed) {
+
+    /** How many HTTP responses the text holds (interim 1xx ones included). */
+    int responses() {
+      int count = 0;
+      for (int i = text.indexOf("HTTP/1."); i >= 0; i = text.indexOf("HTTP/1.", i + 1)) {
+        count++;
+      }
+      return count;
+    }
+
+    boolean hasStatus(String status) {
+      return text.contains("\"status\":\"" + status + "\"");
+    }
   }
 
   /** A status code, the headers by lower-case name, and the body. */
