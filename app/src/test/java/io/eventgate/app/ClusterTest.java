@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,14 +45,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
 
-  static final String GATEWAY_JAR = "../gateway/target/eventgate-gateway.jar";
-  static final String APPOINTMENTS_JAR = "../appointments-service/target/eventgate-appointments.jar";
   private static final Duration START = Duration.ofSeconds(90);
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private static final List<ProcessNode> NODES = new ArrayList<>();
-  private static Map<String, String> clusterEnv;
+  private static LoopbackCluster cluster;
   private static ProcessNode appointmentsA;
   private static ProcessNode gatewayProcessOne;
   private static ProcessNode gatewayProcessTwo;
@@ -65,19 +61,14 @@ class ClusterTest {
 
   @BeforeAll
   static void startTheCluster() throws Exception {
-    TestSystem system = TestSystem.get();
-    clusterEnv = Map.of(
-        "CLUSTER_NAME", "eventgate-test-" + UUID.randomUUID(),
-        "CLUSTER_MEMBERS", "127.0.0.1",
-        "CLUSTER_PORT", "5801",
-        "PG_URL", system.pg().url());
-    appointmentsA = node("appointments-a", APPOINTMENTS_JAR, Map.of());
-    appointmentsB = node("appointments-b", APPOINTMENTS_JAR, Map.of());
+    cluster = new LoopbackCluster("eventgate-test", 5801);
+    appointmentsA = cluster.start("appointments-a", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
+    appointmentsB = cluster.start("appointments-b", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     int http1 = TestSystem.freePort();
     int http2 = TestSystem.freePort();
     int admin1 = TestSystem.freePort();
-    ProcessNode g1 = node("gateway-1", GATEWAY_JAR, gatewayEnv(http1, admin1));
-    ProcessNode g2 = node("gateway-2", GATEWAY_JAR, gatewayEnv(http2, TestSystem.freePort()));
+    ProcessNode g1 = cluster.start("gateway-1", LoopbackCluster.GATEWAY_JAR, gatewayEnv(http1, admin1));
+    ProcessNode g2 = cluster.start("gateway-2", LoopbackCluster.GATEWAY_JAR, gatewayEnv(http2, TestSystem.freePort()));
     gatewayProcessOne = g1;
     gatewayProcessTwo = g2;
     gatewayOne = "http://127.0.0.1:" + http1;
@@ -91,7 +82,7 @@ class ClusterTest {
     }
     VertxOptions options = new VertxOptions();
     member = Vertx.builder().with(options)
-        .withClusterManager(Cluster.configure(options, new Settings(new JsonObject(new HashMap<>(clusterEnv)))))
+        .withClusterManager(Cluster.configure(options, new Settings(new JsonObject(new HashMap<>(cluster.env())))))
         .buildClustered().toCompletionStage().toCompletableFuture().get();
     member.deployVerticle(new ReminderPreviewVerticle()).toCompletionStage().toCompletableFuture().get();
   }
@@ -101,8 +92,8 @@ class ClusterTest {
     if (member != null) {
       member.close().toCompletionStage().toCompletableFuture().get();
     }
-    for (ProcessNode node : NODES) {
-      node.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -232,7 +223,7 @@ class ClusterTest {
   @Test
   @Order(6)
   void aNewAppointmentsProcessComesIntoRotation() throws Exception {
-    ProcessNode appointmentsC = node("appointments-c", APPOINTMENTS_JAR, Map.of());
+    ProcessNode appointmentsC = cluster.start("appointments-c", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     appointmentsC.awaitOutput("appointments service ready", START);
     Thread.sleep(1_000);
     appointmentsB.kill();
@@ -281,10 +272,11 @@ class ClusterTest {
   @Test
   @Order(8)
   void processesRefuseToStartWithoutTheirRequiredSettings() throws Exception {
-    ProcessNode noDatabase = node("no-pg", APPOINTMENTS_JAR, Map.of("PG_URL", ""));
+    ProcessNode noDatabase = cluster.start("no-pg", LoopbackCluster.APPOINTMENTS_JAR, Map.of("PG_URL", ""));
     assertThat(noDatabase.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noDatabase.output()).contains("PG_URL must be set");
-    ProcessNode noSecret = node("no-secret", GATEWAY_JAR, Map.of("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
+    ProcessNode noSecret = cluster.start("no-secret", LoopbackCluster.GATEWAY_JAR,
+        Map.of("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
     assertThat(noSecret.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noSecret.output()).contains("JWT_SECRET must be set");
   }
@@ -305,14 +297,6 @@ class ClusterTest {
     return Map.of("HTTP_PORT", String.valueOf(httpPort), "ADMIN_PORT", String.valueOf(adminPort),
         "ADMIN_TOKEN", TestSystem.ADMIN_TOKEN, "JWT_SECRET", TestSystem.JWT_SECRET, "HTTP_INSTANCES", "1",
         "ACCESS_LOG", "false");
-  }
-
-  private static ProcessNode node(String name, String jar, Map<String, String> extra) throws Exception {
-    Map<String, String> env = new HashMap<>(clusterEnv);
-    env.putAll(extra);
-    ProcessNode node = ProcessNode.start(name, jar, env);
-    NODES.add(node);
-    return node;
   }
 
   private static String login(String gateway) throws Exception {

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,8 +56,7 @@ class RollingRestartTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private static final List<ProcessNode> NODES = new ArrayList<>();
-  private static Map<String, String> clusterEnv;
+  private static LoopbackCluster cluster;
   private static final ProcessNode[] gateways = new ProcessNode[2];
   private static final int[] gatewayPorts = new int[2];
   private static final int[] adminPorts = new int[2];
@@ -74,12 +72,8 @@ class RollingRestartTest {
       }
       Assumptions.assumeTrue(false, "nginx is not installed (.ci/run installs it)");
     }
-    clusterEnv = Map.of(
-        "CLUSTER_NAME", "eventgate-rolling-" + UUID.randomUUID(),
-        "CLUSTER_MEMBERS", "127.0.0.1",
-        "CLUSTER_PORT", "5901",
-        "PG_URL", TestSystem.get().pg().url());
-    ProcessNode appointments = node("rolling-appointments", ClusterTest.APPOINTMENTS_JAR, Map.of());
+    cluster = new LoopbackCluster("eventgate-rolling", 5901);
+    ProcessNode appointments = cluster.start("rolling-appointments", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     for (int i = 0; i < 2; i++) {
       gatewayPorts[i] = TestSystem.freePort();
       adminPorts[i] = TestSystem.freePort();
@@ -102,8 +96,8 @@ class RollingRestartTest {
     if (nginx != null) {
       nginx.close();
     }
-    for (ProcessNode node : NODES) {
-      node.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -192,7 +186,7 @@ class RollingRestartTest {
         "ACCESS_LOG", "false",
         "SHUTDOWN_GRACE_MS", String.valueOf(composeGraceMs()),
         "DRAIN_TIMEOUT_MS", composeSetting("DRAIN_TIMEOUT_MS")));
-    return node("rolling-gateway-" + (i + 1) + "-" + restarts++, ClusterTest.GATEWAY_JAR, env);
+    return cluster.start("rolling-gateway-" + (i + 1) + "-" + restarts++, LoopbackCluster.GATEWAY_JAR, env);
   }
 
   /** Polls readiness as a probe does, on a connection of its own each time, not kept open afterwards. */
@@ -217,14 +211,6 @@ class RollingRestartTest {
       assertThat(System.nanoTime()).as("nginx sends traffic to gateway-%d again", i + 1).isLessThan(deadline);
       Thread.sleep(100);
     }
-  }
-
-  private static ProcessNode node(String name, String jar, Map<String, String> extra) throws Exception {
-    Map<String, String> env = new HashMap<>(clusterEnv);
-    env.putAll(extra);
-    ProcessNode node = ProcessNode.start(name, jar, env);
-    NODES.add(node);
-    return node;
   }
 
   private static long composeGraceMs() throws Exception {
