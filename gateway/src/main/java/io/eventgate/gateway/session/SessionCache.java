@@ -38,6 +38,7 @@ public final class SessionCache {
   private final AsyncCache<UUID, SessionRecord> cache;
   private Vertx vertx;
   private String address;
+  private AsyncMap<String, Boolean> caches;
 
   public SessionCache(Duration ttl) {
     this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
@@ -55,7 +56,10 @@ public final class SessionCache {
     cache.synchronous().invalidate(id);
   }
 
-  /** Starts answering invalidations on this process's own address, and lists it for the other processes. */
+  /**
+   * Starts answering invalidations on this process's own address, and lists it for the other processes;
+   * call it before {@link #invalidateEverywhere}.
+   */
   public Future<Void> listen(Vertx vertx) {
     this.vertx = vertx;
     this.address = ADDRESS_PREFIX + UUID.randomUUID();
@@ -66,35 +70,36 @@ public final class SessionCache {
         // not a session id: nothing to drop
       }
       message.reply(null);
-    }).completion().compose(v -> caches()).compose(map -> map.put(address, Boolean.TRUE));
+    }).completion()
+        .compose(v -> vertx.sharedData().<String, Boolean>getAsyncMap(CACHES_MAP))
+        .compose(map -> {
+          caches = map;
+          return map.put(address, Boolean.TRUE);
+        });
   }
 
   /** Drops the session here and in every other process's cache; completes once each has answered. */
   public Future<Void> invalidateEverywhere(UUID id) {
     invalidate(id);
-    return caches().compose(map -> map.keys().compose(addresses -> {
+    return caches.keys().compose(addresses -> {
       List<Future<Void>> acknowledged = addresses.stream()
           .filter(other -> !other.equals(address))
-          .map(other -> acknowledge(map, other, id))
+          .map(other -> acknowledge(other, id))
           .toList();
       return Future.join(acknowledged).mapEmpty();
-    }));
+    });
   }
 
-  private Future<Void> acknowledge(AsyncMap<String, Boolean> map, String other, UUID id) {
+  private Future<Void> acknowledge(String other, UUID id) {
     return vertx.eventBus().request(other, id.toString(), new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS))
         .<Void>mapEmpty()
         .recover(failure -> {
           if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-            return map.remove(other).mapEmpty(); // its process is gone, and its cache with it
+            return caches.remove(other).mapEmpty(); // its process is gone, and its cache with it
           }
           LOG.warn("a session cache did not confirm an invalidation ({}); it may serve the session until its"
               + " copy expires", failure.getClass().getSimpleName());
           return Future.succeededFuture();
         });
-  }
-
-  private Future<AsyncMap<String, Boolean>> caches() {
-    return vertx.sharedData().getAsyncMap(CACHES_MAP);
   }
 }
