@@ -15,6 +15,7 @@ import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
 import io.eventgate.gateway.pipeline.ReceivedBody;
 import io.eventgate.gateway.pipeline.Stages;
+import io.eventgate.gateway.ratelimit.Verdict;
 import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
@@ -51,7 +52,7 @@ class PipelineTotalityTest {
   private static Notifier notifier;
   private static String baseUrl;
   private static String deployment;
-  /** Which stage throws: 1 to 5, read by the stages on the event loop. */
+  /** Which stage throws: 1 to 5, or 6 and 7 for the rate limits; read by the stages on the event loop. */
   private static volatile int throwing;
 
   @BeforeAll
@@ -61,7 +62,7 @@ class PipelineTotalityTest {
     EnvelopeWriter writer = new EnvelopeWriter(true, notifier, new RequestMetrics(METERS));
     int port = TestSystem.freePort();
     baseUrl = "http://127.0.0.1:" + port;
-    GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false);
+    GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "");
     // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached.
     deployment = SYSTEM.app().vertx().deployVerticle(new GatewayVerticle(options, new ThrowingStages(), writer,
         new BuiltInEndpoints(null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
@@ -75,7 +76,7 @@ class PipelineTotalityTest {
 
   @ParameterizedTest
   @CsvSource({"1, identify-request-error", "2, application-crash", "3, application-crash",
-      "4, application-crash", "5, application-crash"})
+      "4, application-crash", "5, application-crash", "6, application-crash", "7, application-crash"})
   void aStageThatThrowsStillGetsTheRequestItsOneAnswer(int stage, String status) throws Exception {
     throwing = stage;
     String requestId = "totality-" + stage + "-" + System.nanoTime();
@@ -124,6 +125,19 @@ class PipelineTotalityTest {
     public Future<Caller> authenticate(RouteRecord route, HttpServerRequest request) {
       maybeThrow(2);
       return Future.succeededFuture(Caller.ANONYMOUS);
+    }
+
+    /** The rate limits that close stages 1 and 2 are numbered 6 and 7. */
+    @Override
+    public Future<Verdict> limitRequest(RouteRecord route, String clientAddress) {
+      maybeThrow(6);
+      return Future.succeededFuture(Verdict.NONE);
+    }
+
+    @Override
+    public Future<Verdict> limitCaller(RouteRecord route, Caller caller) {
+      maybeThrow(7);
+      return Future.succeededFuture(Verdict.NONE);
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
 import io.eventgate.gateway.pipeline.RegistryStages;
 import io.eventgate.gateway.pipeline.Stages;
+import io.eventgate.gateway.ratelimit.RateLimitStore;
+import io.eventgate.gateway.ratelimit.RouteLimiter;
 import io.eventgate.gateway.registry.InvalidRecordException;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistryStore;
@@ -25,6 +27,7 @@ import io.eventgate.gateway.session.TokenService;
 import io.eventgate.gateway.session.TokenSettings;
 import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.eventgate.gateway.shutdown.ShutdownOptions;
+import io.eventgate.gateway.users.LoginThrottle;
 import io.eventgate.gateway.users.UsersVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -89,7 +92,10 @@ public final class GatewayDeployment {
     Readiness readiness = new Readiness(vertx, registry, pool, closing);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
     EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
-    Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()));
+    RateLimitStore buckets = RateLimitStore.of(vertx);
+    LOG.info("rate-limit buckets: {}", buckets.kind());
+    Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()),
+        new RouteLimiter(buckets));
     int instances = settings.integer("HTTP_INSTANCES", 0);
     int gatewayInstances = instances > 0 ? instances : settings.eventLoops(Settings.cores());
 
@@ -107,7 +113,8 @@ public final class GatewayDeployment {
         .compose(v -> registry.start(listenOn))
         .compose(v -> cache.listen(vertx))
         .compose(v -> vertx.deployVerticle(
-            () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, UsersVerticle.ADDRESS),
+            () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, new LoginThrottle(buckets),
+                UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
             () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing),

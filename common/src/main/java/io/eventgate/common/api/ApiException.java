@@ -19,17 +19,20 @@ public final class ApiException extends RuntimeException {
   private final String param;
   private final JsonObject session;
   private final String detail;
+  private final long retryAfterSeconds;
 
-  private ApiException(Status status, String message, String param, JsonObject session, String detail) {
+  private ApiException(Status status, String message, String param, JsonObject session, String detail,
+      long retryAfterSeconds) {
     super(message == null ? status.defaultMessage() : message, null, false, false);
     this.status = status;
     this.param = param;
     this.session = session;
     this.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+    this.retryAfterSeconds = Math.max(0, retryAfterSeconds);
   }
 
   public ApiException(Status status, String message, String param, JsonObject session) {
-    this(status, message, param, session, null);
+    this(status, message, param, session, null, 0);
   }
 
   public ApiException(Status status, String message, String param) {
@@ -54,7 +57,15 @@ public final class ApiException extends RuntimeException {
 
   /** A failure with what happened inside, for operators only. */
   public static ApiException withDetail(Status status, String message, String detail) {
-    return new ApiException(status, message, null, null, detail);
+    return new ApiException(status, message, null, null, detail, 0);
+  }
+
+  /**
+   * A failure the client may retry after {@code seconds} (at least 1): the gateway sends it as
+   * {@code Retry-After}, and it crosses the event bus with the failure.
+   */
+  public static ApiException retryAfter(Status status, String message, long seconds) {
+    return new ApiException(status, message, null, null, null, Math.max(1, seconds));
   }
 
   /** An unexpected error, described for operators by its class and message. */
@@ -71,6 +82,11 @@ public final class ApiException extends RuntimeException {
     return detail;
   }
 
+  /** Seconds after which the client may try again; 0 when the failure does not say. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
   public Status status() {
     return status;
   }
@@ -85,7 +101,7 @@ public final class ApiException extends RuntimeException {
 
   /**
    * The {@code status}, {@code message} and {@code param} as sent in an event-bus failure (docs/API.md
-   * section 7), plus the operator {@code detail} when there is one.
+   * section 7), plus the operator {@code detail} and {@code retry_after_seconds} when there are some.
    */
   public JsonObject toFailureJson() {
     JsonObject json = new JsonObject().put("status", status.code()).put("message", getMessage());
@@ -94,6 +110,9 @@ public final class ApiException extends RuntimeException {
     }
     if (detail != null) {
       json.put("detail", detail);
+    }
+    if (retryAfterSeconds > 0) {
+      json.put("retry_after_seconds", retryAfterSeconds);
     }
     return json;
   }
@@ -104,7 +123,8 @@ public final class ApiException extends RuntimeException {
     if (status == null || status == Status.ACTION_SUCCESSFUL) {
       return null;
     }
+    Object retryAfter = json.getValue("retry_after_seconds");
     return new ApiException(status, json.getString("message"), json.getString("param"), null,
-        json.getString("detail"));
+        json.getString("detail"), retryAfter instanceof Number seconds ? seconds.longValue() : 0);
   }
 }

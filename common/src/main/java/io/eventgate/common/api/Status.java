@@ -28,7 +28,8 @@ public enum Status {
   IDENTIFY_REQUEST_ERROR("identify-request-error", 500, "The request could not be identified; try again later."),
   REQUEST_TOO_LARGE("request-too-large", 413, "The body is larger than this gateway accepts."),
   SERVICE_UNAVAILABLE("service-unavailable", 503, "No instance of the service is answering; try again later."),
-  SERVICE_TIMEOUT("service-timeout", 504, "The service did not answer in time; try again later.");
+  SERVICE_TIMEOUT("service-timeout", 504, "The service did not answer in time; try again later."),
+  RATE_LIMITED("rate-limited", 429, "Too many requests; try again after the time Retry-After gives.");
 
   private static final Map<String, Status> BY_CODE =
       Stream.of(values()).collect(Collectors.toUnmodifiableMap(Status::code, Function.identity()));

@@ -23,6 +23,8 @@ public final class ServiceClient {
   public static final String REQUEST_ID_HEADER = "request-id";
   /** The delivery header that says how long the sender waits for the answer, in milliseconds. */
   public static final String TIMEOUT_HEADER = "timeout-ms";
+  /** The delivery header that carries the address of the HTTP client the gateway forwards for. */
+  public static final String CLIENT_ADDRESS_HEADER = "client-address";
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceClient.class);
 
@@ -37,6 +39,9 @@ public final class ServiceClient {
         .addHeader(TIMEOUT_HEADER, Long.toString(timeoutMs));
     if (request.requestId() != null) {
       options.addHeader(REQUEST_ID_HEADER, request.requestId());
+    }
+    if (request.clientAddress() != null) {
+      options.addHeader(CLIENT_ADDRESS_HEADER, request.clientAddress());
     }
     return bus.<Object>request(address, request.toJson(), options)
         .recover(failure -> Future.failedFuture(toApiException(failure, request.requestId())))

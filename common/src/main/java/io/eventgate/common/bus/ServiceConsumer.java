@@ -71,7 +71,8 @@ public final class ServiceConsumer {
       }
       ServiceRequestRules.check(body);
       ServiceRequest request = ServiceRequest.fromJson(body, requestId,
-          timeoutMs(message.headers().get(ServiceClient.TIMEOUT_HEADER)));
+          timeoutMs(message.headers().get(ServiceClient.TIMEOUT_HEADER)),
+          clientAddress(message.headers().get(ServiceClient.CLIENT_ADDRESS_HEADER)));
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
       if (action == null) {
         LOG.error("request {}: {} has no action '{}'", requestId, address, request.action());
@@ -98,6 +99,11 @@ public final class ServiceConsumer {
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /** The forwarded client's address; anything longer than an address can be is ignored. */
+  private static String clientAddress(String header) {
+    return header == null || header.isEmpty() || header.length() > 64 ? null : header;
   }
 
   private static ApiException asApiException(Throwable failure, String address, String requestId) {

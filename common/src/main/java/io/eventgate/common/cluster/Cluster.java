@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.eventgate.common.config.Settings;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -31,6 +32,8 @@ public final class Cluster {
   /** Heartbeats every second and a member silent for 5 s is dropped: a killed process leaves rotation fast. */
   private static final String HEARTBEAT_SECONDS = "1";
   private static final String MAX_SILENCE_SECONDS = "5";
+  /** The first Hazelcast serialization type id of Bucket4j's classes; clear of Vert.x's and Hazelcast's own. */
+  private static final int BUCKET4J_TYPE_IDS = 10_000;
 
   private Cluster() {
   }
@@ -59,6 +62,9 @@ public final class Cluster {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // The gateways' rate-limit buckets live in a map of this cluster and are updated by Bucket4j's entry
+    // processors, which run on whichever member owns a key: every member must be able to read them.
+    HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), BUCKET4J_TYPE_IDS);
 
     String host = settings.string("CLUSTER_HOST", "127.0.0.1");
     NetworkConfig network = config.getNetworkConfig()

@@ -1,6 +1,7 @@
 package io.eventgate.gateway.docs;
 
 import io.eventgate.gateway.registry.Auth;
+import io.eventgate.gateway.registry.RateLimits;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
 
@@ -23,6 +24,25 @@ record DocumentedRoute(RouteRecord route, ServiceRecord service, String operatio
       case ROLE -> "Needs a valid session whose user has a client, employee or liaison record: send its token "
           + "as Authorization: Bearer <token>.";
     };
+  }
+
+  /** The route's rate limits in words, or null when it has none. */
+  String rateLimitText() {
+    RateLimits limits = route.rateLimits();
+    if (limits.none()) {
+      return null;
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (limits.perAddress() != null) {
+      parts.add("per client address: " + limits.perAddress().describe());
+    }
+    if (limits.perRoute() != null) {
+      parts.add("for the route as a whole: " + limits.perRoute().describe());
+    }
+    if (limits.perCaller() != null) {
+      parts.add("per user: " + limits.perCaller().describe());
+    }
+    return String.join("; ", parts) + ".";
   }
 
   boolean needsToken() {

@@ -111,6 +111,9 @@ final class HtmlDocsWriter {
     definition(html, "Service", route.service() + " · " + route.action());
     definition(html, "Auth", route.auth().code() + " — " + documented.authText());
     definition(html, "Body", (route.sensitiveParams() ? "base64 — " : "JSON — ") + documented.bodyText());
+    if (documented.rateLimitText() != null) {
+      definition(html, "Rate limits", documented.rateLimitText());
+    }
     html.append("</dl>\n<h4>Params</h4>\n");
     if (route.params().isEmpty()) {
       html.append("<p>None.</p>\n");

@@ -2,6 +2,7 @@ package io.eventgate.gateway.docs;
 
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.pipeline.RequestIds;
+import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
@@ -21,6 +22,9 @@ final class OpenApiWriter {
   private static final String JSON = "application/json";
   private static final String ENVELOPE = "#/components/schemas/Envelope";
   private static final String REQUEST_ID_HEADER = "#/components/headers/RequestId";
+  private static final String RATE_LIMIT_POLICY_HEADER = "#/components/headers/RateLimitPolicy";
+  private static final String RATE_LIMIT_HEADER = "#/components/headers/RateLimit";
+  private static final String RETRY_AFTER_HEADER = "#/components/headers/RetryAfter";
   private static final String REQUEST_ID_PARAM = "#/components/parameters/RequestId";
   private static final String BEARER = "bearerAuth";
   /** The rule of RequestIds: an incoming id like this is kept, anything else is replaced. */
@@ -95,12 +99,16 @@ final class OpenApiWriter {
     JsonObject operation = new JsonObject()
         .put("tags", new JsonArray().add(route.service()))
         .put("summary", documented.summary())
-        .put("description", documented.summary() + "\n\n" + documented.authText() + "\n\n" + documented.bodyText())
+        .put("description", documented.summary() + "\n\n" + documented.authText() + "\n\n" + documented.bodyText()
+            + (documented.rateLimitText() == null ? "" : "\n\nRate limits: " + documented.rateLimitText()))
         .put("operationId", documented.operationId())
         .put("parameters", new JsonArray().add(ref(REQUEST_ID_PARAM)))
         .put("requestBody", requestBody(documented));
     if (documented.needsToken()) {
       operation.put("security", new JsonArray().add(new JsonObject().put(BEARER, new JsonArray())));
+    }
+    if (!route.rateLimits().none()) {
+      operation.put("x-eventgate-rate-limits", route.rateLimits().toJson());
     }
     return operation
         .put("responses", responses(documented))
@@ -175,9 +183,21 @@ final class OpenApiWriter {
             .put("description", statuses.stream()
                 .map(routeStatus -> "- `" + routeStatus.status().code() + "`: " + routeStatus.when())
                 .collect(Collectors.joining("\n")))
-            .put("headers", new JsonObject().put(RequestIds.HEADER, ref(REQUEST_ID_HEADER)))
+            .put("headers", headers(documented, httpCode))
             .put("content", new JsonObject().put(JSON, new JsonObject().put("schema", ref(ENVELOPE))))));
     return responses;
+  }
+
+  /** Every answer has the request id; answers of a rate-limited route report the quotas; a 429 says when. */
+  private static JsonObject headers(DocumentedRoute documented, int httpCode) {
+    JsonObject headers = new JsonObject().put(RequestIds.HEADER, ref(REQUEST_ID_HEADER));
+    if (!documented.route().rateLimits().none()) {
+      headers.put(RateLimitFields.POLICY, ref(RATE_LIMIT_POLICY_HEADER)).put(RateLimitFields.STATE, ref(RATE_LIMIT_HEADER));
+    }
+    if (httpCode == Status.RATE_LIMITED.httpStatus()) {
+      headers.put("Retry-After", ref(RETRY_AFTER_HEADER));
+    }
+    return headers;
   }
 
   private static JsonObject components() {
@@ -190,8 +210,20 @@ final class OpenApiWriter {
             .put("bearerFormat", "JWT")
             .put("description", "The token of a session, as answered under session.token on login.")))
         .put("headers", new JsonObject().put("RequestId", new JsonObject()
-            .put("description", "The request's id, the same as request_id in the body.")
-            .put("schema", requestIdSchema.copy())))
+                .put("description", "The request's id, the same as request_id in the body.")
+                .put("schema", requestIdSchema.copy()))
+            .put("RateLimitPolicy", new JsonObject()
+                .put("description", "The route's limits met by this request (IETF RateLimit-Policy): "
+                    + "\"address\";q=20;w=60 allows 20 requests per 60 seconds per client address; the policies "
+                    + "are address, route and caller.")
+                .put("schema", new JsonObject().put("type", "string")))
+            .put("RateLimit", new JsonObject()
+                .put("description", "What is left of each limit (IETF RateLimit): \"address\";r=19;t=3 means "
+                    + "19 requests left, the quota whole again in 3 seconds.")
+                .put("schema", new JsonObject().put("type", "string")))
+            .put("RetryAfter", new JsonObject()
+                .put("description", "Seconds to wait before trying again.")
+                .put("schema", new JsonObject().put("type", "integer").put("minimum", 1))))
         .put("parameters", new JsonObject().put("RequestId", new JsonObject()
             .put("name", RequestIds.HEADER)
             .put("in", "header")

@@ -3,6 +3,7 @@ package io.eventgate.gateway.docs;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.ParamSpec;
+import io.eventgate.gateway.registry.RateLimits;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.users.UsersVerticle;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +25,9 @@ final class StatusDocs {
    */
   private static final Set<String> EMAIL_SENDING_ACTIONS = UsersVerticle.EMAIL_SENDING_ACTIONS.stream()
       .map(action -> UsersVerticle.ADDRESS + ' ' + action).collect(Collectors.toUnmodifiableSet());
+
+  /** The actions whose service answers rate-limited itself: logins, over their limit of failures. */
+  private static final Set<String> THROTTLED_ACTIONS = Set.of(UsersVerticle.ADDRESS + ' ' + UsersVerticle.LOGIN);
 
   /** One status a route can answer, with when it does so on that route. */
   record RouteStatus(Status status, String when) {
@@ -41,12 +44,21 @@ final class StatusDocs {
     statuses.add(Status.ACTION_SUCCESSFUL);
     // Stage 1 (identify) is left out: a documented route is deployed with a deployed service, so its
     // statuses describe a later change or outage of the registry, not this route. The catalog lists them.
+    // Its rate limits are the route's own, though.
+    RateLimits limits = route.rateLimits();
+    boolean limitedBeforeAuth = limits.perAddress() != null || limits.perRoute() != null;
+    if (limitedBeforeAuth) {
+      statuses.add(Status.RATE_LIMITED);
+    }
     if (route.auth() != Auth.NONE) {
       statuses.add(Status.INVALID_TOKEN);
       statuses.add(Status.SESSION_EXPIRED);
     }
     if (route.auth() == Auth.ROLE) {
       statuses.add(Status.CLIENT_REQUIRED);
+    }
+    if (!limitedBeforeAuth && (limits.perCaller() != null || THROTTLED_ACTIONS.contains(action(route)))) {
+      statuses.add(Status.RATE_LIMITED);
     }
     statuses.add(Status.REQUEST_TOO_LARGE);
     statuses.add(Status.INVALID_CONTENT_TYPE);
@@ -67,10 +79,14 @@ final class StatusDocs {
     statuses.add(Status.SERVICE_UNAVAILABLE);
     statuses.add(Status.SERVICE_TIMEOUT);
     statuses.add(Status.APPLICATION_CRASH);
-    if (EMAIL_SENDING_ACTIONS.contains(route.service() + ' ' + route.action())) {
+    if (EMAIL_SENDING_ACTIONS.contains(action(route))) {
       statuses.add(Status.MANDRILL_EMAIL_FAILED);
     }
     return statuses.stream().map(status -> new RouteStatus(status, when(status, documented))).toList();
+  }
+
+  private static String action(RouteRecord route) {
+    return route.service() + ' ' + route.action();
   }
 
   /** {@link #forRoute} grouped by HTTP code, codes ascending, statuses in pipeline order within a code. */
@@ -92,8 +108,19 @@ final class StatusDocs {
           : meaning(status);
       case SERVICE_TIMEOUT -> "The " + documented.service().name() + " service did not answer within "
           + documented.service().timeoutMs() + " ms; try again later.";
+      case RATE_LIMITED -> rateLimitedWhen(documented);
       default -> meaning(status);
     };
+  }
+
+  private static String rateLimitedWhen(DocumentedRoute documented) {
+    String limits = documented.rateLimitText();
+    String when = limits == null ? "" : "Over one of this route's rate limits: " + limits + " ";
+    if (THROTTLED_ACTIONS.contains(action(documented.route()))) {
+      when += "Too many failed logins for one email from one address: after 5, one every 12 seconds, and 20 an "
+          + "hour at most. ";
+    }
+    return when + "Retry-After says when to try again; RateLimit-Policy and RateLimit say which limit.";
   }
 
   /**
@@ -134,6 +161,8 @@ final class StatusDocs {
       case SERVICE_UNAVAILABLE -> "The service is deployed, but no live instance of it answers; try again "
           + "later.";
       case SERVICE_TIMEOUT -> "The service did not answer within the route's timeout; try again later.";
+      case RATE_LIMITED -> "The client's address, the route as a whole or the caller is over a rate limit of "
+          + "the route; Retry-After says when to try again, RateLimit-Policy and RateLimit which limit.";
     };
   }
 

@@ -4,6 +4,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.Notifier;
 import io.netty.handler.codec.TooLongFrameException;
@@ -55,6 +56,11 @@ public final class EnvelopeWriter {
     }
     JsonObject envelope;
     Status status;
+    HttpServerResponse response = exchange.request().response();
+    if (!exchange.quotas().isEmpty() && !response.headWritten()) {
+      response.putHeader(RateLimitFields.POLICY, RateLimitFields.policy(exchange.quotas()))
+          .putHeader(RateLimitFields.STATE, RateLimitFields.state(exchange.quotas()));
+    }
     if (outcome.succeeded()) {
       ServiceReply reply = outcome.result();
       status = Status.ACTION_SUCCESSFUL;
@@ -64,6 +70,9 @@ public final class EnvelopeWriter {
       ApiException failure = asApiException(outcome.cause(), unexpected, exchange.requestId());
       status = failure.status();
       envelope = Envelope.failure(failure, exchange.requestId());
+      if (failure.retryAfterSeconds() > 0 && !response.headWritten()) {
+        response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+      }
       notifier.record(failure, exchange.routeKey(), exchange.requestId());
     }
     send(exchange, status, envelope);

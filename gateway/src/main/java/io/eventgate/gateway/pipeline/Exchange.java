@@ -1,6 +1,9 @@
 package io.eventgate.gateway.pipeline;
 
+import io.eventgate.gateway.ratelimit.Quota;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One request on its way through the pipeline: what the writer needs to answer and log it. */
 public final class Exchange {
@@ -11,6 +14,7 @@ public final class Exchange {
   private String routeKey = "-";
   private boolean identified;
   private boolean closeAfterAnswer;
+  private List<Quota> quotas = List.of();
 
   public Exchange(HttpServerRequest request, String requestId) {
     this.request = request;
@@ -47,6 +51,21 @@ public final class Exchange {
 
   void closeAfterAnswer(boolean close) {
     this.closeAfterAnswer = close;
+  }
+
+  /** The rate-limit quotas the request met so far: the answer reports them, whatever it is. */
+  List<Quota> quotas() {
+    return quotas;
+  }
+
+  void addQuotas(List<Quota> met) {
+    if (!met.isEmpty()) {
+      if (quotas.isEmpty()) {
+        quotas = new ArrayList<>(met);
+      } else {
+        quotas.addAll(met);
+      }
+    }
   }
 
   public long elapsedNanos() {

@@ -2,6 +2,8 @@ package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.ratelimit.ClientAddresses;
+import io.eventgate.gateway.ratelimit.Verdict;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.shutdown.ClosingConnections;
@@ -27,6 +29,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final EnvelopeWriter writer;
   private final BuiltInEndpoints builtIns;
   private final GracefulListener listener;
+  private final ClientAddresses clientAddresses;
   private HttpServer server;
 
   /** Every argument is shared by all instances; each is safe to use from any event loop. */
@@ -37,6 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.writer = writer;
     this.builtIns = builtIns;
     this.listener = closing.listener();
+    this.clientAddresses = ClientAddresses.from(options.trustedProxies());
   }
 
   @Override
@@ -96,7 +100,13 @@ public final class GatewayVerticle extends VerticleBase {
     ResolvedRoute resolved = stages.identify(request);
     RouteRecord route = resolved.route();
     exchange.routeKey(route.key());
-    return stages.authenticate(route, request)
+    String clientAddress = clientAddresses.of(request);
+    return stages.limitRequest(route, clientAddress)
+        .compose(verdict -> admit(exchange, verdict))
+        .compose(v -> stages.authenticate(route, request))
+        .compose(caller -> stages.limitCaller(route, caller)
+            .compose(verdict -> admit(exchange, verdict))
+            .map(caller))
         .compose(caller -> {
           if (awaitsContinue && !BodyCollector.announcesMoreThan(request, options.bodyLimitBytes())) {
             request.response().writeContinue();
@@ -105,7 +115,13 @@ public final class GatewayVerticle extends VerticleBase {
           return body.map(received -> stages.readBody(route, request, received))
               .map(params -> stages.validate(route, params))
               .compose(params -> stages.forward(resolved,
-                  new ServiceRequest(route.action(), params, caller, exchange.requestId())));
+                  new ServiceRequest(route.action(), params, caller, exchange.requestId(), clientAddress)));
         });
+  }
+
+  /** The quotas met are reported on the answer, whatever it is; an exceeded one is the answer. */
+  private static Future<Void> admit(Exchange exchange, Verdict verdict) {
+    exchange.addQuotas(verdict.quotas());
+    return verdict.refused() ? Future.failedFuture(verdict.refusal()) : Future.succeededFuture();
   }
 }

@@ -5,6 +5,8 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.ratelimit.RouteLimiter;
+import io.eventgate.gateway.ratelimit.Verdict;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
@@ -14,23 +16,36 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
-/** The gateway's stages: the registry snapshot, the session check, the body rules, the bus. */
+/** The gateway's stages: the registry snapshot, the rate limits, the session check, the body rules, the bus. */
 public final class RegistryStages implements Stages {
 
   private final Registry registry;
   private final Authenticator authenticator;
   private final ServiceClient services;
+  private final RouteLimiter limiter;
 
   /** Every argument is shared by all gateway instances; each is safe to use from any event loop. */
-  public RegistryStages(Registry registry, Authenticator authenticator, ServiceClient services) {
+  public RegistryStages(Registry registry, Authenticator authenticator, ServiceClient services,
+      RouteLimiter limiter) {
     this.registry = registry;
     this.authenticator = authenticator;
     this.services = services;
+    this.limiter = limiter;
   }
 
   @Override
   public ResolvedRoute identify(HttpServerRequest request) {
     return registry.snapshot().resolve(request.method().name(), request.path());
+  }
+
+  @Override
+  public Future<Verdict> limitRequest(RouteRecord route, String clientAddress) {
+    return limiter.admitRequest(route, clientAddress);
+  }
+
+  @Override
+  public Future<Verdict> limitCaller(RouteRecord route, Caller caller) {
+    return limiter.admitCaller(route, caller.userId());
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.eventgate.gateway.pipeline;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.ratelimit.Verdict;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.vertx.core.Future;
@@ -10,7 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The five stages of docs/API.md section 2, in their order. {@link GatewayVerticle} runs them; a stage fails
+ * The five stages of docs/API.md section 2, in their order (the rate limits close stages 1 and 2). {@link GatewayVerticle} runs them; a stage fails
  * by throwing (an {@code ApiException} for a catalog answer) or by a failed future, and either way the
  * failure becomes the request's one answer. {@link RegistryStages} are the real ones; tests swap one for a
  * stage that throws to prove that nothing escapes the pipeline.
@@ -20,8 +21,14 @@ public interface Stages {
   /** 1: the route and its service. */
   ResolvedRoute identify(HttpServerRequest request);
 
+  /** 1, its last check: the route's per-address and per-route rate limits for a client at this address. */
+  Future<Verdict> limitRequest(RouteRecord route, String clientAddress);
+
   /** 2: the caller, when the route requires one. */
   Future<Caller> authenticate(RouteRecord route, HttpServerRequest request);
+
+  /** 2, its last check: the route's per-caller rate limit. */
+  Future<Verdict> limitCaller(RouteRecord route, Caller caller);
 
   /** 3: the params the body holds. */
   JsonObject readBody(RouteRecord route, HttpServerRequest request, ReceivedBody body);

@@ -22,7 +22,7 @@ public final class RegistryJson {
   private static final int MAX_TIMEOUT_MS = 600_000;
   private static final Set<String> SERVICE_FIELDS = Set.of("name", "address", "deployed", "timeout_ms", "description");
   private static final Set<String> ROUTE_FIELDS = Set.of("method", "path", "service", "action", "deployed", "auth",
-      "sensitive_params", "params", "description");
+      "sensitive_params", "params", "rate_limits", "description");
 
   private RegistryJson() {
   }
@@ -81,8 +81,10 @@ public final class RegistryJson {
     if (!(params instanceof JsonArray array)) {
       throw new InvalidRecordException("params", "params must be a list of param specs");
     }
-    return new RouteRecord(method, path, service, action, bool(json, "deployed", true), Auth.fromCode(authCode),
-        bool(json, "sensitive_params", false), RouteRecord.paramsFromJson(array), textOr(json, "description", ""));
+    Auth routeAuth = Auth.fromCode(authCode);
+    return new RouteRecord(method, path, service, action, bool(json, "deployed", true), routeAuth,
+        bool(json, "sensitive_params", false), RouteRecord.paramsFromJson(array),
+        RateLimits.fromJson(json.getValue("rate_limits"), routeAuth), textOr(json, "description", ""));
   }
 
   public static JsonObject toJson(ServiceRecord service) {
@@ -97,7 +99,8 @@ public final class RegistryJson {
     return new JsonObject().put("method", route.method()).put("path", route.path())
         .put("service", route.service()).put("action", route.action()).put("deployed", route.deployed())
         .put("auth", route.auth().code()).put("sensitive_params", route.sensitiveParams())
-        .put("params", params).put("description", route.description());
+        .put("params", params).put("rate_limits", route.rateLimits().toJson())
+        .put("description", route.description());
   }
 
   private static void onlyFields(JsonObject json, Set<String> fields) {

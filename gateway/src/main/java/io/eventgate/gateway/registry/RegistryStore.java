@@ -23,7 +23,7 @@ public final class RegistryStore {
 
   private static final String SERVICE_COLUMNS = "name, address, deployed, timeout_ms, description";
   private static final String ROUTE_COLUMNS =
-      "method, path, service, action, deployed, auth, sensitive_params, params, description";
+      "method, path, service, action, deployed, auth, sensitive_params, params, rate_limits, description";
   private static final String VERSION = "SELECT version FROM registry_version";
   private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
   private static final String SELECT_SERVICES = "SELECT " + SERVICE_COLUMNS + " FROM services ORDER BY name";
@@ -33,16 +33,16 @@ public final class RegistryStore {
   private static final String INSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
       + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING";
   private static final String INSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (method, path) DO NOTHING";
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (method, path) DO NOTHING";
   private static final String UPSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
       + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET address = EXCLUDED.address,"
       + " deployed = EXCLUDED.deployed, timeout_ms = EXCLUDED.timeout_ms, description = EXCLUDED.description,"
       + " updated_at = now() RETURNING (xmax = 0) AS created";
   private static final String UPSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (method, path) DO UPDATE SET"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (method, path) DO UPDATE SET"
       + " service = EXCLUDED.service, action = EXCLUDED.action, deployed = EXCLUDED.deployed, auth = EXCLUDED.auth,"
       + " sensitive_params = EXCLUDED.sensitive_params, params = EXCLUDED.params,"
-      + " description = EXCLUDED.description, updated_at = now() RETURNING (xmax = 0) AS created";
+      + " rate_limits = EXCLUDED.rate_limits, description = EXCLUDED.description, updated_at = now() RETURNING (xmax = 0) AS created";
   private static final String LOCK_SERVICE = "SELECT name FROM services WHERE name = $1 FOR SHARE";
   private static final String LOCK_SERVICE_FOR_DELETE = "SELECT name FROM services WHERE name = $1 FOR UPDATE";
   private static final String ROUTES_OF_SERVICE = "SELECT count(*) AS n FROM routes WHERE service = $1";
@@ -162,6 +162,7 @@ public final class RegistryStore {
     return Tuple.of(r.method(), r.path(), r.service(), r.action(), r.deployed(), r.auth().code())
         .addValue(r.sensitiveParams())
         .addValue(RegistryJson.toJson(r).getJsonArray("params"))
+        .addValue(r.rateLimits().toJson())
         .addValue(r.description());
   }
 
@@ -182,24 +183,29 @@ public final class RegistryStore {
         row.getInteger("timeout_ms"), row.getString("description"));
   }
 
-  /** A route whose stored params cannot be applied is kept, undeployed, so it answers route-not-found. */
+  /**
+   * A route whose stored params or rate limits cannot be applied (changed in SQL past the admin API's rules) is
+   * kept, undeployed, so it answers route-not-found.
+   */
   private static RouteRecord toRoute(Row row) {
     String method = row.getString("method");
     String path = row.getString("path");
     boolean deployed = row.getBoolean("deployed");
     List<ParamSpec> params = List.of();
     Auth auth = Auth.NONE;
+    RateLimits limits = RateLimits.NONE;
     try {
       if (!(row.getValue("params") instanceof JsonArray stored)) {
         throw new InvalidRecordException("params", "params must be a list of param specs");
       }
       params = RouteRecord.paramsFromJson(stored);
       auth = Auth.fromCode(row.getString("auth"));
+      limits = RateLimits.fromJson(row.getValue("rate_limits"), auth);
     } catch (InvalidRecordException e) {
       LOG.warn("route {} {} is treated as not deployed: field {}: {}", method, path, e.field(), e.getMessage());
       deployed = false;
     }
     return new RouteRecord(method, path, row.getString("service"), row.getString("action"), deployed, auth,
-        row.getBoolean("sensitive_params"), params, row.getString("description"));
+        row.getBoolean("sensitive_params"), params, limits, row.getString("description"));
   }
 }

@@ -4,9 +4,19 @@ import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A route of the registry: an exact method and path, the service and action it leads to, and its params. */
+/**
+ * A route of the registry: an exact method and path, the service and action it leads to, its params and its
+ * rate limits.
+ */
 public record RouteRecord(String method, String path, String service, String action, boolean deployed,
-                          Auth auth, boolean sensitiveParams, List<ParamSpec> params, String description) {
+                          Auth auth, boolean sensitiveParams, List<ParamSpec> params, RateLimits rateLimits,
+                          String description) {
+
+  /** A route without rate limits. */
+  public RouteRecord(String method, String path, String service, String action, boolean deployed, Auth auth,
+      boolean sensitiveParams, List<ParamSpec> params, String description) {
+    this(method, path, service, action, deployed, auth, sensitiveParams, params, RateLimits.NONE, description);
+  }
 
   public static List<ParamSpec> paramsFromJson(JsonArray array) {
     List<ParamSpec> specs = new ArrayList<>();

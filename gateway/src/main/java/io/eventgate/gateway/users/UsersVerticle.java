@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UsersVerticle extends VerticleBase {
 
   public static final String ADDRESS = "users";
+  /** The action that answers rate-limited itself (see {@link LoginThrottle}); the API docs list it there. */
+  public static final String LOGIN = "login";
   /** The actions that send email, and so may answer mandrill-email-failed (the API docs list it for them). */
   public static final Set<String> EMAIL_SENDING_ACTIONS = Set.of("client_register");
 
@@ -51,6 +53,7 @@ public final class UsersVerticle extends VerticleBase {
   private final SessionCache cache;
   private final TokenService tokens;
   private final Mailer mailer;
+  private final LoginThrottle throttle;
   private final String address;
   private final AtomicInteger hashing = new AtomicInteger();
   private WorkerExecutor hashingPool;
@@ -58,12 +61,13 @@ public final class UsersVerticle extends VerticleBase {
   private ServiceConsumer consumer;
 
   public UsersVerticle(Pool pool, SessionStore sessions, SessionCache cache, TokenService tokens, Mailer mailer,
-      String address) {
+      LoginThrottle throttle, String address) {
     this.users = new UserStore(pool);
     this.sessions = sessions;
     this.cache = cache;
     this.tokens = tokens;
     this.mailer = mailer;
+    this.throttle = throttle;
     this.address = address;
   }
 
@@ -75,7 +79,7 @@ public final class UsersVerticle extends VerticleBase {
         .compose(hash -> {
           unknownUserHash = hash;
           consumer = ServiceConsumer.register(vertx.eventBus(), address, Map.of(
-              "login", this::login,
+              LOGIN, this::login,
               "logout", this::logout,
               "client_register", this::clientRegister));
           return consumer.completion();
@@ -91,13 +95,16 @@ public final class UsersVerticle extends VerticleBase {
   private Future<ServiceReply> login(ServiceRequest request) {
     long answerBy = answerBy(request);
     JsonObject params = request.params();
+    String email = params.getString("email");
     String password = params.getString("password");
     boolean rememberMe = params.getBoolean("remember_me", false);
-    return users.findByEmail(params.getString("email"))
+    return throttle.admit(email, request.clientAddress())
+        .compose(v -> users.findByEmail(email))
         .compose(user -> verify(password, user == null ? unknownUserHash : user.passwordHash(), answerBy)
             .compose(matches -> {
               if (user == null || !matches) {
-                return Future.failedFuture(ApiException.invalidParam("password", BAD_CREDENTIALS));
+                return throttle.failed(email, request.clientAddress())
+                    .transform(counted -> Future.failedFuture(ApiException.invalidParam("password", BAD_CREDENTIALS)));
               }
               return sessions.create(user.id(), rememberMe).map(session -> {
                 String token = tokens.issue(session.id().toString(), session.userId(), session.createdAt(),
