@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -163,6 +164,69 @@ class ClusterTest {
       }
     } finally {
       HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST/cluster/probe"))
+          .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).DELETE().build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aRouteLimitHoldsAcrossBothGatewaysWithinTenPercent() throws Exception {
+    int rate = 20;
+    String path = "/cluster/limited";
+    JsonObject route = new JsonObject().put("service", "appointments").put("action", "read").put("auth", "none")
+        .put("params", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "_id")
+            .put("type", "string").put("required", true)))
+        .put("rate_limits", new JsonObject().put("per_route", new JsonObject().put("requests", rate)
+            .put("window_seconds", 1)));
+    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST" + path))
+        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(route.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(200);
+    try {
+      for (String gateway : List.of(gatewayOne, gatewayTwo)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while ("route-non-existent".equals(post(gateway, path, "{}", null).getString("status"))) {
+          assertThat(System.nanoTime()).as(gateway + " serves the route").isLessThan(deadline);
+          Thread.sleep(20);
+        }
+      }
+      Thread.sleep(1_500); // the bucket fills up again: a burst of `rate`, then `rate` a second
+      // Clients on both gateways ask far more often than the route allows, together.
+      AtomicInteger[] admitted = {new AtomicInteger(), new AtomicInteger()};
+      AtomicInteger refused = new AtomicInteger();
+      long start = System.nanoTime();
+      long until = start + Duration.ofSeconds(4).toNanos();
+      ExecutorService clients = Executors.newFixedThreadPool(6);
+      for (int i = 0; i < 6; i++) {
+        int side = i % 2;
+        clients.submit(() -> {
+          while (System.nanoTime() < until) {
+            String status = post(side == 0 ? gatewayOne : gatewayTwo, path, "{}", null).getString("status");
+            if ("rate-limited".equals(status)) {
+              refused.incrementAndGet();
+            } else {
+              assertThat(status).isEqualTo("no-params-decoded");
+              admitted[side].incrementAndGet();
+            }
+          }
+          return null;
+        });
+      }
+      clients.shutdown();
+      assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double allowed = rate + rate * seconds;
+      int total = admitted[0].get() + admitted[1].get();
+      System.out.printf("per-route limit across two gateways: admitted %d + %d of %d requests, %.1f allowed in %.2f s%n",
+          admitted[0].get(), admitted[1].get(), total + refused.get(), allowed, seconds);
+      assertThat((double) total).as("admitted %d + %d of %d, %.1f allowed in %.2f s", admitted[0].get(),
+          admitted[1].get(), total + refused.get(), allowed, seconds).isBetween(0.9 * allowed, 1.1 * allowed);
+      assertThat(admitted[0].get()).as("gateway 1 admitted some").isPositive();
+      assertThat(admitted[1].get()).as("gateway 2 admitted some").isPositive();
+      assertThat(refused.get()).as("the clients asked for more than allowed").isGreaterThan(total);
+    } finally {
+      HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST" + path))
           .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).DELETE().build(),
           HttpResponse.BodyHandlers.ofString());
     }

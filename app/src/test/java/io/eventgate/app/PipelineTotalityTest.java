@@ -62,7 +62,7 @@ class PipelineTotalityTest {
     EnvelopeWriter writer = new EnvelopeWriter(true, notifier, new RequestMetrics(METERS));
     int port = TestSystem.freePort();
     baseUrl = "http://127.0.0.1:" + port;
-    GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "");
+    GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "", null);
     // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached.
     deployment = SYSTEM.app().vertx().deployVerticle(new GatewayVerticle(options, new ThrowingStages(), writer,
         new BuiltInEndpoints(null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();

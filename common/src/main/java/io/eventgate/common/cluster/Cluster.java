@@ -1,6 +1,10 @@
 package io.eventgate.common.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.eventgate.common.config.Settings;
@@ -32,6 +36,10 @@ public final class Cluster {
   /** Heartbeats every second and a member silent for 5 s is dropped: a killed process leaves rotation fast. */
   private static final String HEARTBEAT_SECONDS = "1";
   private static final String MAX_SILENCE_SECONDS = "5";
+  /** The Hazelcast map of the gateways' rate-limit buckets. */
+  public static final String RATE_LIMIT_MAP = "eventgate.rate-limits";
+  /** Buckets each member holds at most; the least recently used go first. */
+  private static final int RATE_LIMIT_BUCKETS_PER_MEMBER = 200_000;
   /** The first Hazelcast serialization type id of Bucket4j's classes; clear of Vert.x's and Hazelcast's own. */
   private static final int BUCKET4J_TYPE_IDS = 10_000;
 
@@ -65,6 +73,10 @@ public final class Cluster {
     // The gateways' rate-limit buckets live in a map of this cluster and are updated by Bucket4j's entry
     // processors, which run on whichever member owns a key: every member must be able to read them.
     HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), BUCKET4J_TYPE_IDS);
+    // Each bucket expires once it has refilled; this bounds the map meanwhile, whatever clients send.
+    config.addMapConfig(new MapConfig(RATE_LIMIT_MAP).setEvictionConfig(new EvictionConfig()
+        .setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE)
+        .setSize(RATE_LIMIT_BUCKETS_PER_MEMBER)));
 
     String host = settings.string("CLUSTER_HOST", "127.0.0.1");
     NetworkConfig network = config.getNetworkConfig()

@@ -10,7 +10,8 @@ import io.eventgate.common.config.Settings;
  * {@code ClientAddresses}).
  */
 public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean accessLog, int idleTimeoutSeconds,
-                             int bodyTimeoutMs, boolean http2Cleartext, String trustedProxies) {
+                             int bodyTimeoutMs, boolean http2Cleartext, String trustedProxies,
+                             String trustedProxyHeader) {
 
   public static GatewayOptions from(Settings settings) {
     int limit = settings.integer("BODY_LIMIT_BYTES", 65_536);
@@ -20,6 +21,6 @@ public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean 
     return new GatewayOptions(settings.string("HTTP_HOST", "127.0.0.1"), settings.integer("HTTP_PORT", 8080),
         limit, settings.bool("ACCESS_LOG", true), settings.integer("IDLE_TIMEOUT_SECONDS", 60),
         settings.integer("BODY_TIMEOUT_MS", 30_000), settings.bool("HTTP2_CLEARTEXT", false),
-        settings.string("TRUSTED_PROXIES", ""));
+        settings.string("TRUSTED_PROXIES", ""), settings.string("TRUSTED_PROXY_HEADER", "X-Forwarded-For"));
   }
 }

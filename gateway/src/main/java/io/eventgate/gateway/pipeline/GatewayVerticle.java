@@ -40,7 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.writer = writer;
     this.builtIns = builtIns;
     this.listener = closing.listener();
-    this.clientAddresses = ClientAddresses.from(options.trustedProxies());
+    this.clientAddresses = ClientAddresses.from(options.trustedProxies(), options.trustedProxyHeader());
   }
 
   @Override

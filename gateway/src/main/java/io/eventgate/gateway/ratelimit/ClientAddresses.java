@@ -16,10 +16,12 @@ import java.util.Locale;
 
 /**
  * The address of the client a request comes from (README, "Security"): the socket's peer, unless that peer
- * is a trusted proxy ({@code TRUSTED_PROXIES}: addresses and CIDR ranges). Then the proxies' own record of the
- * hops is read from the right — {@code Forwarded} (RFC 7239) when present, else {@code X-Forwarded-For} —
- * skipping trusted proxies, and the first address that is not one is the client. Entries further left were
- * written by the client itself and are never believed. Parsing never resolves a name.
+ * is a trusted proxy ({@code TRUSTED_PROXIES}: addresses and CIDR ranges). Then the proxies' record of the
+ * hops is read from the right — in the one header they write, {@code X-Forwarded-For} unless
+ * {@code TRUSTED_PROXY_HEADER} says {@code Forwarded} (RFC 7239) — skipping trusted proxies, and the first
+ * address that is not one is the client. Entries further left were written by the client itself and are never
+ * believed, and neither is the other header: a proxy passes on unchanged a header it does not write itself,
+ * so a client could put any address there. Parsing never resolves a name.
  */
 public final class ClientAddresses {
 
@@ -27,13 +29,26 @@ public final class ClientAddresses {
   private static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
   private final List<IpSubnetFilterRule> trusted;
+  private final boolean rfc7239;
 
-  private ClientAddresses(List<IpSubnetFilterRule> trusted) {
+  private ClientAddresses(List<IpSubnetFilterRule> trusted, boolean rfc7239) {
     this.trusted = trusted;
+    this.rfc7239 = rfc7239;
   }
 
-  /** From the {@code TRUSTED_PROXIES} setting: comma-separated addresses or CIDR ranges; empty trusts none. */
-  public static ClientAddresses from(String setting) {
+  /**
+   * From the {@code TRUSTED_PROXIES} setting (comma-separated addresses or CIDR ranges; empty trusts none) and
+   * {@code TRUSTED_PROXY_HEADER} ({@code X-Forwarded-For} or {@code Forwarded}, any case).
+   */
+  public static ClientAddresses from(String setting, String header) {
+    boolean rfc7239;
+    if (header == null || header.isBlank() || header.trim().equalsIgnoreCase(X_FORWARDED_FOR)) {
+      rfc7239 = false;
+    } else if (header.trim().equalsIgnoreCase(FORWARDED)) {
+      rfc7239 = true;
+    } else {
+      throw new IllegalArgumentException("TRUSTED_PROXY_HEADER must be X-Forwarded-For or Forwarded");
+    }
     List<IpSubnetFilterRule> rules = new ArrayList<>();
     if (setting != null) {
       for (String item : setting.split(",")) {
@@ -43,7 +58,7 @@ public final class ClientAddresses {
         }
       }
     }
-    return new ClientAddresses(List.copyOf(rules));
+    return new ClientAddresses(List.copyOf(rules), rfc7239);
   }
 
   private static IpSubnetFilterRule rule(String range) {
@@ -80,16 +95,16 @@ public final class ClientAddresses {
     if (trusted.isEmpty()) {
       return peerText;
     }
-    return resolve(peerText, request.headers().getAll(FORWARDED), request.headers().getAll(X_FORWARDED_FOR));
+    return resolve(peerText, request.headers().getAll(rfc7239 ? FORWARDED : X_FORWARDED_FOR));
   }
 
-  /** The rule itself, on the peer's address and the forwarding fields as received (each line of each). */
-  String resolve(String peerText, List<String> forwarded, List<String> xForwardedFor) {
+  /** The rule itself, on the peer's address and the lines of the proxies' header as received. */
+  String resolve(String peerText, List<String> fields) {
     InetAddress current = parse(peerText);
     if (current == null || !isTrusted(current)) {
       return peerText;
     }
-    List<String> hops = forwarded.isEmpty() ? entries(xForwardedFor) : forNodes(forwarded);
+    List<String> hops = rfc7239 ? forNodes(fields) : entries(fields);
     for (int i = hops.size() - 1; i >= 0 && isTrusted(current); i--) {
       InetAddress hop = parse(hops.get(i));
       if (hop == null) {
@@ -107,10 +122,15 @@ public final class ClientAddresses {
    * IPv6 client commonly holds a whole /64 and could otherwise take a fresh address for every request.
    */
   public static String key(String address) {
-    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-    if (bytes == null || bytes.length != 16) {
+    InetAddress parsed = parse(address);
+    if (parsed == null) {
       return address;
     }
+    if (parsed instanceof Inet4Address) {
+      // An IPv4-mapped IPv6 address is its IPv4 client, not a /64 shared with every other one.
+      return parsed.getHostAddress();
+    }
+    byte[] bytes = parsed.getAddress();
     Arrays.fill(bytes, 8, 16, (byte) 0);
     return NetUtil.bytesToIpAddress(bytes) + "/64";
   }
@@ -162,7 +182,7 @@ public final class ClientAddresses {
 
   /**
    * An address literal, IPv4 or IPv6, optionally with a port ({@code 192.0.2.1:4711},
-   * {@code [2001:db8::1]:4711}); null for anything else.
+   * {@code [2001:db8::1]:4711}); null for anything else, a zone id included.
    */
   static InetAddress parse(String text) {
     String literal = text.trim();
@@ -172,7 +192,8 @@ public final class ClientAddresses {
     } else if (literal.indexOf(':') > 0 && literal.indexOf(':') == literal.lastIndexOf(':')) {
       literal = literal.substring(0, literal.indexOf(':'));
     }
-    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(literal);
+    // A zone id names an interface of the machine that wrote it: it means nothing here.
+    byte[] bytes = literal.indexOf('%') >= 0 ? null : NetUtil.createByteArrayFromIpAddressString(literal);
     if (bytes == null) {
       return null;
     }

@@ -2,9 +2,9 @@ package io.eventgate.gateway.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.core.HazelcastInstance;
+import io.eventgate.common.cluster.Cluster;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
@@ -17,6 +17,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the token buckets of every rate limit live (Bucket4j): in a bounded local cache when the process
@@ -25,17 +28,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RateLimitStore {
 
-  /** The Hazelcast map of the buckets; its entry processors run on the member owning the key. */
-  public static final String MAP = "eventgate.rate-limits";
   /** Buckets one process keeps at most: an attacker with many addresses cannot grow the heap without bound. */
   private static final long MAX_LOCAL_BUCKETS = 100_000;
   /** How long a bucket is kept after it is full again: nothing about it is left to remember. */
   private static final Duration KEEP_FULL_BUCKET = Duration.ofSeconds(1);
-  /** A bucket store that does not answer within this is treated as down (see {@link RouteLimiter}). */
+  /** A bucket store that does not answer within this is treated as down: the request is let through. */
   static final long TIMEOUT_MS = 1_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimitStore.class);
+  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final AsyncProxyManager<String> buckets;
   private final String kind;
+  private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   private RateLimitStore(AsyncProxyManager<String> buckets, String kind) {
     this.buckets = buckets;
@@ -46,7 +51,7 @@ public final class RateLimitStore {
   public static RateLimitStore of(Vertx vertx) {
     if (vertx.isClustered() && ((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager cluster) {
       HazelcastInstance hazelcast = cluster.getHazelcastInstance();
-      return new RateLimitStore(Bucket4jHazelcast.<String>entryProcessorBasedBuilder(hazelcast.getMap(MAP))
+      return new RateLimitStore(Bucket4jHazelcast.<String>entryProcessorBasedBuilder(hazelcast.getMap(Cluster.RATE_LIMIT_MAP))
           .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKET))
           .build().asAsync(), "hazelcast");
     }
@@ -70,16 +75,28 @@ public final class RateLimitStore {
         .tryConsumeAndReturnRemaining(1));
   }
 
-  /** Whether the bucket {@code key} has a token, without taking it. */
-  public Future<EstimationProbe> peek(String key, BucketConfiguration configuration) {
+  /** Gives back one token taken from the bucket {@code key}. */
+  public Future<Void> giveBack(String key, BucketConfiguration configuration) {
     return onContext(buckets.builder().build(key, () -> CompletableFuture.completedFuture(configuration))
-        .estimateAbilityToConsume(1));
+        .addTokens(1));
   }
 
-  /** Takes one token whether or not one is left: counts something that already happened. */
-  public Future<Void> record(String key, BucketConfiguration configuration) {
-    return onContext(buckets.builder().build(key, () -> CompletableFuture.completedFuture(configuration))
-        .consumeIgnoringRateLimits(1)).mapEmpty();
+  /**
+   * Says that a limit is not being enforced because this store failed: at most once a minute, since a
+   * client could otherwise fill the log by sending requests while the store is down.
+   */
+  public void warnDown(String what, Throwable failure) {
+    long now = System.nanoTime();
+    long last = lastWarning.get();
+    if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+      LOG.warn("{} are not enforced: the {} bucket store failed ({}); requests are let through", what, kind,
+          failure.getClass().getSimpleName());
+    }
+  }
+
+  /** Whole seconds, rounded up; no overflow near {@code Long.MAX_VALUE}, which Bucket4j answers for "never". */
+  public static long seconds(long nanos) {
+    return nanos / 1_000_000_000L + (nanos % 1_000_000_000L == 0 ? 0 : 1);
   }
 
   /** Back on the caller's event loop (Hazelcast completes on its own threads), bounded in time. */

@@ -13,15 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks a route's rate limits (docs/API.md section 2): per client address, then per route, right after the
  * route is identified; per caller right after authentication. The address comes first, so a flood from one
- * address is refused before it spends the route's shared budget; a refused request takes no token.
+ * address is refused before it spends the route's shared budget. A limit that refuses a request takes no
+ * token from it; the per-address token of a request the per-route limit then refuses stays spent.
  *
  * <p>A bucket store that fails or does not answer in time lets the request through, and says so in the log
  * once a minute: a limit protects the services, and an outage of the store must not become an outage of
@@ -29,13 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteLimiter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RouteLimiter.class);
-  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final Future<Verdict> NO_LIMITS = Future.succeededFuture(Verdict.NONE);
 
   private final RateLimitStore store;
   private final Map<RateLimit, BucketConfiguration> configurations = new ConcurrentHashMap<>();
-  private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
   public RouteLimiter(RateLimitStore store) {
     this.store = store;
@@ -78,16 +72,16 @@ public final class RouteLimiter {
     return store.take(key, configurations.computeIfAbsent(limit, RouteLimiter::configuration))
         .map(probe -> {
           if (probe.isConsumed()) {
-            quotas.add(new Quota(policy, limit, probe.getRemainingTokens(), seconds(probe.getNanosToWaitForReset())));
+            quotas.add(new Quota(policy, limit, probe.getRemainingTokens(), RateLimitStore.seconds(probe.getNanosToWaitForReset())));
             return null;
           }
-          long retryAfter = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+          long retryAfter = Math.max(1, RateLimitStore.seconds(probe.getNanosToWaitForRefill()));
           quotas.add(new Quota(policy, limit, 0, retryAfter));
           return new Verdict(List.copyOf(quotas), ApiException.retryAfter(Status.RATE_LIMITED,
               message(policy, retryAfter), retryAfter));
         })
         .recover(failure -> {
-          warnStoreDown(failure);
+          store.warnDown("rate limits", failure);
           return Future.succeededFuture();
         });
   }
@@ -106,18 +100,5 @@ public final class RouteLimiter {
       default -> "Too many requests on this route";
     };
     return who + "; try again in " + retryAfter + (retryAfter == 1 ? " second." : " seconds.");
-  }
-
-  private static long seconds(long nanos) {
-    return (nanos + 999_999_999L) / 1_000_000_000L;
-  }
-
-  private void warnStoreDown(Throwable failure) {
-    long now = System.nanoTime();
-    long last = lastWarning.get();
-    if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-      LOG.warn("rate limits are not enforced: the {} bucket store failed ({}); requests are let through",
-          store.kind(), failure.getClass().getSimpleName());
-    }
   }
 }

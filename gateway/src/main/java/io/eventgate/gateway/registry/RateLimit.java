@@ -29,6 +29,12 @@ public record RateLimit(long requests, long windowSeconds, long burst) {
     long window = bounded(field + ".window_seconds", json.getValue("window_seconds"), MAX_WINDOW_SECONDS, true);
     long burst = json.getValue("burst") == null ? requests
         : bounded(field + ".burst", json.getValue("burst"), MAX_REQUESTS, false);
+    // A bucket is kept until it has refilled: one that would take longer than a day is refused, so that
+    // no bucket is remembered for ever and every wait the headers give is a plain number of seconds.
+    if ((double) burst * window / requests > MAX_WINDOW_SECONDS) {
+      throw new InvalidRecordException(field + ".burst", field + ": burst / requests x window_seconds must be at"
+          + " most " + MAX_WINDOW_SECONDS + " (an empty bucket refills within a day)");
+    }
     return new RateLimit(requests, window, burst);
   }
 

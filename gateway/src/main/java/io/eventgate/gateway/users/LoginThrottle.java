@@ -8,8 +8,6 @@ import io.github.bucket4j.BucketConfiguration;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The limit on failed logins per account (README, "Security"). Failures are counted per email and client
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginThrottle {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
   private static final BucketConfiguration FAILURES = BucketConfiguration.builder()
       .addLimit(limit -> limit.capacity(5).refillGreedy(5, Duration.ofMinutes(1)))
       .addLimit(limit -> limit.capacity(20).refillGreedy(20, Duration.ofHours(1)))
@@ -37,24 +34,28 @@ public final class LoginThrottle {
     this.store = store;
   }
 
-  /** Fails with {@code rate-limited} when this email has no failure left to spend from this address. */
+  /**
+   * Takes a failure in advance, so that logins sent at once cannot all be hashed on the strength of one token
+   * left; fails with {@code rate-limited} when this email has no failure left to spend from this address.
+   * A login that succeeds gives its token back ({@link #succeeded}).
+   */
   public Future<Void> admit(String email, String clientAddress) {
-    return store.peek(key(email, clientAddress), FAILURES)
+    return store.take(key(email, clientAddress), FAILURES)
         .recover(failure -> storeDown(failure, null))
         .compose(probe -> {
-          if (probe == null || probe.canBeConsumed()) {
+          if (probe == null || probe.isConsumed()) {
             return Future.succeededFuture();
           }
-          long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+          long seconds = Math.max(1, RateLimitStore.seconds(probe.getNanosToWaitForRefill()));
           return Future.failedFuture(ApiException.retryAfter(Status.RATE_LIMITED, "Too many failed logins for"
               + " this email from this address; try again in " + seconds + (seconds == 1 ? " second." : " seconds."),
               seconds));
         });
   }
 
-  /** Counts a failed login. */
-  public Future<Void> failed(String email, String clientAddress) {
-    return store.record(key(email, clientAddress), FAILURES).recover(failure -> storeDown(failure, null));
+  /** A login that succeeded was no failure: its token goes back. */
+  public Future<Void> succeeded(String email, String clientAddress) {
+    return store.giveBack(key(email, clientAddress), FAILURES).recover(failure -> storeDown(failure, null));
   }
 
   private static String key(String email, String clientAddress) {
@@ -62,8 +63,8 @@ public final class LoginThrottle {
         + (clientAddress == null ? "internal" : ClientAddresses.key(clientAddress));
   }
 
-  private static <T> Future<T> storeDown(Throwable failure, T fallback) {
-    LOG.warn("failed logins are not limited: the bucket store failed ({})", failure.getClass().getSimpleName());
+  private <T> Future<T> storeDown(Throwable failure, T fallback) {
+    store.warnDown("limits on failed logins", failure);
     return Future.succeededFuture(fallback);
   }
 }

@@ -103,9 +103,9 @@ public final class UsersVerticle extends VerticleBase {
         .compose(user -> verify(password, user == null ? unknownUserHash : user.passwordHash(), answerBy)
             .compose(matches -> {
               if (user == null || !matches) {
-                return throttle.failed(email, request.clientAddress())
-                    .transform(counted -> Future.failedFuture(ApiException.invalidParam("password", BAD_CREDENTIALS)));
+                return Future.failedFuture(ApiException.invalidParam("password", BAD_CREDENTIALS));
               }
+              throttle.succeeded(email, request.clientAddress());
               return sessions.create(user.id(), rememberMe).map(session -> {
                 String token = tokens.issue(session.id().toString(), session.userId(), session.createdAt(),
                     rememberMe);

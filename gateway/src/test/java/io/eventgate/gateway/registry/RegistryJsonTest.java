@@ -62,6 +62,52 @@ class RegistryJsonTest {
     assertThat(RegistryJson.isRouteKey("PO\0ST", "/api")).isFalse();
   }
 
+  @Test
+  void rateLimitsAreReadWithTheirDefaultsAndWrittenBack() {
+    RouteRecord route = RegistryJson.route("POST", "/ops", route().put("auth", "session").put("rate_limits",
+        new JsonObject().put("per_address", limit(10, 60)).put("per_caller", limit(5, 1).put("burst", 2))));
+    assertThat(route.rateLimits()).isEqualTo(new RateLimits(new RateLimit(10, 60, 10), null, new RateLimit(5, 1, 2)));
+    assertThat(RegistryJson.toJson(route).getJsonObject("rate_limits")).isEqualTo(new JsonObject()
+        .put("per_address", limit(10, 60).put("burst", 10)).put("per_caller", limit(5, 1).put("burst", 2)));
+    assertThat(RegistryJson.route("POST", "/ops", route()).rateLimits()).isEqualTo(RateLimits.NONE);
+    assertThat(RegistryJson.route("POST", "/ops", route().putNull("rate_limits")).rateLimits()).isEqualTo(RateLimits.NONE);
+    // The largest values the rules allow are ones Bucket4j takes: a token a nanosecond.
+    assertThat(RegistryJson.route("POST", "/ops", route().put("rate_limits", new JsonObject().put("per_route",
+        limit(1_000_000_000, 1)))).rateLimits().perRoute().requests()).isEqualTo(1_000_000_000L);
+  }
+
+  @Test
+  void aBadRateLimitIsRefusedNamingItsField() {
+    assertRefused(() -> limited(new JsonArray()), "rate_limits");
+    assertRefused(() -> limited(new JsonObject().put("per_client", limit(1, 1))), "rate_limits.per_client");
+    assertRefused(() -> limited(new JsonObject().put("per_route", "10/s")), "rate_limits.per_route");
+    for (Object bad : new Object[] {0, -1, 1.5, "10", true, 1_000_000_001L, Long.MAX_VALUE}) {
+      assertRefused(() -> limited(new JsonObject().put("per_route", limit(1, 1).put("requests", bad))),
+          "rate_limits.per_route.requests");
+      assertRefused(() -> limited(new JsonObject().put("per_route", limit(1, 1).put("burst", bad))),
+          "rate_limits.per_route.burst");
+    }
+    assertRefused(() -> limited(new JsonObject().put("per_route", new JsonObject().put("requests", 1))),
+        "rate_limits.per_route.window_seconds");
+    assertRefused(() -> limited(new JsonObject().put("per_route", limit(1, 86_401))),
+        "rate_limits.per_route.window_seconds");
+    assertRefused(() -> limited(new JsonObject().put("per_route", limit(1, 1).put("every", 2))),
+        "rate_limits.per_route.every");
+    // A bucket that would take more than a day to refill.
+    assertRefused(() -> limited(new JsonObject().put("per_route", limit(1, 86_400).put("burst", 2))),
+        "rate_limits.per_route.burst");
+    // A public route has no caller to count.
+    assertRefused(() -> limited(new JsonObject().put("per_caller", limit(1, 1))), "rate_limits.per_caller");
+  }
+
+  private static RouteRecord limited(Object rateLimits) {
+    return RegistryJson.route("POST", "/ops", route().put("rate_limits", rateLimits));
+  }
+
+  private static JsonObject limit(long requests, long windowSeconds) {
+    return new JsonObject().put("requests", requests).put("window_seconds", windowSeconds);
+  }
+
   private static JsonObject service() {
     return new JsonObject().put("address", "ops.address");
   }
