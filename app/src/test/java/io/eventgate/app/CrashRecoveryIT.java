@@ -85,7 +85,7 @@ class CrashRecoveryIT {
       // SIGTERM, as a process manager stops it: the shutdown hook stops the server (the JVM then exits 143).
       third.node.terminate();
       third.node.exitCode(Duration.ofSeconds(60));
-      assertThat(third.node.output()).contains("AllInOne - stopped");
+      assertThat(third.node.output()).contains("launch.Launcher - stopped");
       assertThat(running(server)).as("stopped with the run").isFalse();
     } finally {
       third.node.close();

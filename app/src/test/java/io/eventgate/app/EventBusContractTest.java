@@ -14,7 +14,6 @@ import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,27 +39,26 @@ class EventBusContractTest {
   @Test
   void anInternalCallerGetsTheSameStatuses() {
     assertThatThrownBy(() -> call(new JsonObject().put("_id", APPOINTMENT_2), CLARA_CALLER))
-        .hasCauseInstanceOf(ApiException.class)
-        .cause().satisfies(e -> {
-          assertThat(((ApiException) e).status()).isEqualTo(Status.INVALID_PARAM);
-          assertThat(((ApiException) e).param()).isEqualTo("_id");
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.status()).isEqualTo(Status.INVALID_PARAM);
+          assertThat(e.param()).isEqualTo("_id");
         });
     assertThatThrownBy(() -> call(new JsonObject(), CLARA_CALLER))
-        .cause().satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(Status.MISSING_PARAM));
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(Status.MISSING_PARAM));
     assertThatThrownBy(() -> call(new JsonObject().put("_id", APPOINTMENT_1).put("view", "raw"), CLARA_CALLER))
-        .cause().satisfies(e -> assertThat(((ApiException) e).param()).isEqualTo("view"));
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.param()).isEqualTo("view"));
   }
 
   @Test
   void anUnknownAddressIsServiceUnavailable() {
     assertThatThrownBy(() -> client.request("nobody.here",
             new ServiceRequest("read", new JsonObject(), Caller.ANONYMOUS, "rid-1"), 1000)
-        .toCompletionStage().toCompletableFuture().get())
-        .cause().satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(Status.SERVICE_UNAVAILABLE));
+        .await())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(Status.SERVICE_UNAVAILABLE));
   }
 
-  private ServiceReply call(JsonObject params, Caller caller) throws ExecutionException, InterruptedException {
+  private ServiceReply call(JsonObject params, Caller caller) {
     return client.request(AppointmentsVerticle.ADDRESS, new ServiceRequest("read", params, caller, "internal-1"),
-        5000).toCompletionStage().toCompletableFuture().get();
+        5000).await();
   }
 }

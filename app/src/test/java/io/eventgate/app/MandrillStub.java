@@ -55,11 +55,11 @@ final class MandrillStub {
         case NO_ANSWER -> { }
         default -> throw new IllegalStateException();
       }
-    })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    })).listen(port, "127.0.0.1").await();
   }
 
   synchronized void stop() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get();
+    server.close().await();
   }
 
   private static void answer(io.vertx.core.http.HttpServerResponse response, int code, String body) {

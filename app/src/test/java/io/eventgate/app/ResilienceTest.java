@@ -82,7 +82,7 @@ class ResilienceTest {
           return later.future();
         })).completion();
       }
-    }).toCompletionStage().toCompletableFuture().get();
+    }).await();
 
     CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(post(app, TestRegistry.DELAY, "{}", null),
         HttpResponse.BodyHandlers.ofString());

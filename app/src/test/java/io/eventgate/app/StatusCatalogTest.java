@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
-import io.eventgate.gateway.GatewayDeployment;
+import io.eventgate.gateway.GatewayProcess;
 import io.eventgate.gateway.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -151,9 +151,8 @@ class StatusCatalogTest {
       Settings settings = new Settings(new JsonObject()
           .put("HTTP_PORT", port).put("HTTP_INSTANCES", 1).put("JWT_SECRET", TestSystem.JWT_SECRET)
           .put("ADMIN_PORT", TestSystem.freePort()).put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
-      GatewayDeployment.deploy(vertx, settings, Database.pool(vertx, unreachable, 1), unreachable.connectOptions(),
-          Metrics.from(settings))
-          .toCompletionStage().toCompletableFuture().get();
+      vertx.deployVerticle(new GatewayProcess(settings.with("PG_URL", unreachable.url()), Metrics.from(settings),
+          Database.pool(vertx, unreachable, 1))).await();
       HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
           .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + READ))
                   .header("Content-Type", "application/json")
@@ -164,7 +163,7 @@ class StatusCatalogTest {
       assertThat(envelope.getString("status")).isEqualTo("identify-request-error");
       assertThat(envelope.getString("request_id")).isNotBlank();
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      vertx.close().await();
     }
   }
 

@@ -140,26 +140,26 @@ public final class TestSystem {
     ServiceConsumer.register(bus, TestRegistry.ECHO_ADDRESS, Map.of("echo", request -> Future.succeededFuture(
         ServiceReply.of(new JsonObject().put("params", request.params()).put("caller", request.caller().toJson())
             .put("request_id", request.requestId())))))
-        .completion().toCompletionStage().toCompletableFuture().get();
+        .completion().await();
     ServiceConsumer.register(bus, TestRegistry.CRASH_ADDRESS, Map.of(
         "crash", request -> {
           throw new IllegalStateException(TestRegistry.SECRET_DETAIL);
         },
         "email", request -> Future.failedFuture(new ApiException(Status.MANDRILL_EMAIL_FAILED))))
-        .completion().toCompletionStage().toCompletableFuture().get();
+        .completion().await();
     // Answers outside the contract: a failure whose text is not the contract's JSON.
     bus.consumer(TestRegistry.BROKEN_ADDRESS, message -> message.fail(500, TestRegistry.SECRET_DETAIL))
-        .completion().toCompletionStage().toCompletableFuture().get();
+        .completion().await();
     // Answers after a while: slower than a short timeout, faster than the default one.
     ServiceConsumer.register(bus, TestRegistry.DELAY_ADDRESS, Map.of("echo", request -> {
       io.vertx.core.Promise<ServiceReply> later = io.vertx.core.Promise.promise();
       app.vertx().setTimer(TestRegistry.DELAY_MS, id -> later.complete(ServiceReply.of(new JsonObject()
           .put("delayed", true))));
       return later.future();
-    })).completion().toCompletionStage().toCompletableFuture().get();
+    })).completion().await();
     // Never answers: the route's timeout decides.
     bus.consumer(TestRegistry.SLOW_ADDRESS, message -> { })
-        .completion().toCompletionStage().toCompletableFuture().get();
+        .completion().await();
   }
 
   public AllInOne app() {

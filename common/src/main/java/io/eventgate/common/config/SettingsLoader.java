@@ -35,12 +35,12 @@ public final class SettingsLoader {
    * Loads on a short-lived Vert.x of its own, for a launcher that needs its settings before it can create
    * the Vert.x instance it runs on (metrics are chosen at creation). Blocking.
    */
-  public static Settings loadBlocking(JsonObject overrides) throws Exception {
+  public static Settings load(JsonObject overrides) {
     Vertx vertx = Vertx.vertx();
     try {
-      return load(vertx, overrides).toCompletionStage().toCompletableFuture().get();
+      return load(vertx, overrides).await();
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      vertx.close().await();
     }
   }
 

@@ -2,6 +2,11 @@ package io.eventgate.gateway;
 
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.db.Database;
+import io.eventgate.common.db.DemoData;
+import io.eventgate.common.db.Migrations;
+import io.eventgate.common.db.PgSettings;
+import io.eventgate.common.launch.ProcessVerticle;
 import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
 import io.eventgate.gateway.email.Mailer;
@@ -36,6 +41,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,50 +50,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the gateway side of a process: seeds and loads the registry, builds the parts every instance
- * shares (registry, token service, session cache, notifier), and deploys the users service, the admin
- * listener and one gateway verticle per event loop.
+ * The gateway side of a process, as one parent verticle: seeds and loads the registry, builds the parts every
+ * instance shares (registry, token service, session cache, rate limits, notifier), and deploys its children —
+ * the users service, the admin listener and one gateway verticle per event loop. Run alone ({@link
+ * GatewayMain}) it opens its own pool after migrating the schema; in the all-in-one it is given the shared
+ * pool of a database already migrated.
  */
-public final class GatewayDeployment {
+public final class GatewayProcess extends ProcessVerticle {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GatewayDeployment.class);
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayProcess.class);
 
-  private final Vertx vertx;
-  private final Registry registry;
-  private final Notifier notifier;
-  private final ShutdownOptions shutdown;
-  private final ClosingConnections closing;
+  private final Settings settings;
+  private final Metrics metrics;
+  private final Pool sharedPool;
+  private ShutdownOptions shutdown;
+  private ClosingConnections closing;
+  private Registry registry;
+  private Notifier notifier;
   /** The listeners: the admin one and the gateway verticles, closed together after the grace. */
-  private final List<String> listenerDeploymentIds;
-
-  private GatewayDeployment(Vertx vertx, Registry registry, Notifier notifier, ShutdownOptions shutdown,
-      ClosingConnections closing, List<String> listenerDeploymentIds) {
-    this.vertx = vertx;
-    this.registry = registry;
-    this.notifier = notifier;
-    this.shutdown = shutdown;
-    this.closing = closing;
-    this.listenerDeploymentIds = listenerDeploymentIds;
-  }
+  private List<String> listenerDeploymentIds = List.of();
 
   /**
-   * @param listenOn where to LISTEN for registry changes: the pool's database, on a connection of its own
-   * @param metrics  the process's metrics, possibly switched off
+   * @param metrics    the process's metrics, possibly switched off
+   * @param sharedPool the pool to use, or {@code null} to migrate {@code PG_URL}'s database (and load the demo
+   *                   data when {@code DEMO_DATA} says so) and open a pool of its own
    */
-  public static Future<GatewayDeployment> deploy(Vertx vertx, Settings settings, Pool pool,
-      PgConnectOptions listenOn, Metrics metrics) {
+  public GatewayProcess(Settings settings, Metrics metrics, Pool sharedPool) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.sharedPool = sharedPool;
+  }
+
+  @Override
+  public Future<?> start() {
+    PgSettings pg = PgSettings.fromUrl(settings.string("PG_URL"));
     GatewayOptions options = GatewayOptions.from(settings);
     AdminOptions adminOptions = AdminOptions.from(settings);
-    ShutdownOptions shutdown = ShutdownOptions.from(settings);
-    ClosingConnections closing = new ClosingConnections(shutdown);
+    shutdown = ShutdownOptions.from(settings);
+    closing = new ClosingConnections(shutdown);
+    Future<Pool> opened = sharedPool != null ? Future.succeededFuture(sharedPool)
+        : vertx.executeBlocking(() -> {
+          Migrations.migrate(pg);
+          if (settings.bool("DEMO_DATA", false)) {
+            DemoData.load(pg);
+          }
+          return null;
+        }).map(v -> Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8)));
+    return opened.compose(pool -> deployOn(pool, pg.connectOptions(), options, adminOptions))
+        .onSuccess(v -> LOG.info("gateway ready on {}:{}, admin on {}:{}", options.host(), options.port(),
+            adminOptions.host(), adminOptions.port()));
+  }
+
+  /** @param listenOn where to LISTEN for registry changes: the pool's database, on a connection of its own */
+  private Future<Void> deployOn(Pool pool, PgConnectOptions listenOn, GatewayOptions options,
+      AdminOptions adminOptions) {
     Mailer mailer = Mailer.from(vertx, settings);
     NotificationStore notificationStore = new NotificationStore(pool);
-    Notifier notifier = new Notifier(notificationStore);
+    notifier = new Notifier(notificationStore);
     TokenService tokens = new TokenService(vertx, TokenSettings.from(settings));
     SessionStore sessions = new SessionStore(pool);
     SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS", 5)));
     RegistryStore store = new RegistryStore(pool);
-    Registry registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS", 5_000));
+    registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS", 5_000));
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
     Readiness readiness = new Readiness(vertx, registry, pool, closing);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
@@ -123,8 +147,11 @@ public final class GatewayDeployment {
             () -> new GatewayVerticle(options, stages, writer, builtIns, closing),
             new DeploymentOptions().setInstances(gatewayInstances))
             .map(gatewayId -> List.of(adminId, gatewayId)))
-        .onSuccess(v -> notifier.start(vertx))
-        .map(listeners -> new GatewayDeployment(vertx, registry, notifier, shutdown, closing, listeners));
+        .onSuccess(listeners -> {
+          listenerDeploymentIds = listeners;
+          notifier.start(vertx);
+        })
+        .mapEmpty();
   }
 
   /** {@code conf/registry.json} from the working directory when present, else the copy on the classpath. */
@@ -135,11 +162,11 @@ public final class GatewayDeployment {
       if (Files.isRegularFile(path)) {
         return new JsonObject(Files.readString(path));
       }
-      try (var in = GatewayDeployment.class.getClassLoader().getResourceAsStream(file)) {
+      try (var in = GatewayProcess.class.getClassLoader().getResourceAsStream(file)) {
         if (in == null) {
           throw new IllegalStateException(file + " is missing");
         }
-        return new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     });
   }
@@ -151,7 +178,11 @@ public final class GatewayDeployment {
    * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last notifications are
    * written. What the gateway needs to answer — services, pools — closes after this.
    */
+  @Override
   public Future<Void> drain() {
+    if (closing == null) {
+      return Future.succeededFuture();
+    }
     closing.beginGrace();
     Promise<Void> grace = Promise.promise();
     if (shutdown.graceMs() > 0) {
@@ -163,13 +194,16 @@ public final class GatewayDeployment {
         .compose(v -> Future.join(listenerDeploymentIds.stream().map(vertx::undeploy).toList()))
         .<Void>mapEmpty()
         .eventually(() -> {
-          registry.stop();
-          return notifier.stop();
+          if (registry != null) {
+            registry.stop();
+          }
+          return notifier == null ? Future.succeededFuture() : notifier.stop();
         });
   }
 
-  /** How long a launcher waits for {@link #drain()} before going on with the rest of the shutdown. */
+  /** How long the launcher waits for {@link #drain()} before going on with the rest of the shutdown. */
+  @Override
   public Duration drainBound() {
-    return shutdown.bound();
+    return shutdown == null ? Duration.ZERO : shutdown.bound();
   }
 }

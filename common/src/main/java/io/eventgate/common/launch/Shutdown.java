@@ -1,4 +1,4 @@
-package io.eventgate.common.config;
+package io.eventgate.common.launch;
 
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * The steps of a process's shutdown hook, each waited for in turn with a bound, so one stuck step cannot
  * keep the process alive and the next step still runs.
  */
-public final class Shutdown {
+final class Shutdown {
 
   private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
 
@@ -18,13 +18,14 @@ public final class Shutdown {
   }
 
   /** Waits for {@code step} at most {@code timeout}; a failure or timeout is logged, never thrown. */
-  public static void await(String step, Future<?> future, Duration timeout) {
+  static void await(String step, Future<?> future, Duration timeout) {
     LOG.info("stopping: {}", step);
     try {
-      future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       LOG.warn("stopping: {} did not finish cleanly ({})", step, e.getClass().getSimpleName());
     }
   }

@@ -1,0 +1,91 @@
+package io.eventgate.common.launch;
+
+import io.eventgate.common.cluster.Cluster;
+import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.SettingsLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a process starts and stops. {@link #main} loads the settings, refuses to start without the
+ * required ones (a clear line on standard error, exit code 2), builds Vert.x (with the process's metrics,
+ * clustered or not), deploys the process's {@link ProcessVerticle} and installs one shutdown hook; any other
+ * failure to start is logged without a stack trace, exit code 1. Each process's {@code main} is the list of
+ * what it deploys, given here as a {@link Plan}.
+ */
+public final class Launcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+  private static final Duration CLOSE_BOUND = Duration.ofSeconds(20);
+
+  /**
+   * How a process is made from its settings: its event-loop threads (each kind of verticle deploys one
+   * instance per loop), whether it joins the cluster's event bus ({@link Cluster}), the Vert.x builder for
+   * its options (where a process adds its metrics), and its parent verticle.
+   */
+  public record Plan(int eventLoops, boolean clustered, Function<VertxOptions, VertxBuilder> vertx,
+                     Supplier<ProcessVerticle> parent) {
+
+    /** A plan for a process without metrics. */
+    public static Plan of(int eventLoops, boolean clustered, Supplier<ProcessVerticle> parent) {
+      return new Plan(eventLoops, clustered, options -> Vertx.builder().with(options), parent);
+    }
+  }
+
+  /** A started process. */
+  public record Running(Vertx vertx, ProcessVerticle parent, String deploymentId) {
+
+    /** Drains, undeploys and closes, each step bounded, so one stuck step cannot keep the process alive. */
+    public void stop() {
+      Shutdown.await("draining", parent.drain(), parent.drainBound());
+      Shutdown.await("undeploying the process", vertx.undeploy(deploymentId), parent.stopBound());
+      Shutdown.await("closing Vert.x", vertx.close(), CLOSE_BOUND);
+      LOG.info("stopped");
+    }
+  }
+
+  private Launcher() {
+  }
+
+  /** The {@code main} of a process named {@code name}: starts it, or exits saying why. */
+  public static Running main(String name, Function<Settings, Plan> planner, String... required) {
+    try {
+      Settings settings = SettingsLoader.load(new JsonObject());
+      settings.require(required);
+      Running running = start(settings, planner);
+      Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "eventgate-shutdown"));
+      return running;
+    } catch (IllegalArgumentException e) {
+      System.err.println("eventgate " + name + ": " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      LOG.error("eventgate {} did not start: {}", name, e.getMessage());
+      System.exit(1);
+    }
+    return null;
+  }
+
+  /** Starts a process from its settings and returns once it serves; blocking. */
+  public static Running start(Settings settings, Function<Settings, Plan> planner) {
+    Plan plan = planner.apply(settings);
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(plan.eventLoops());
+    VertxBuilder builder = plan.vertx().apply(options);
+    Vertx vertx = plan.clustered()
+        ? builder.withClusterManager(Cluster.configure(options, settings)).buildClustered().await()
+        : builder.build();
+    ProcessVerticle parent = plan.parent().get();
+    try {
+      return new Running(vertx, parent, vertx.deployVerticle(parent).await());
+    } catch (Throwable e) {
+      Shutdown.await("closing Vert.x after a failed start", vertx.close(), CLOSE_BOUND);
+      throw e;
+    }
+  }
+}
