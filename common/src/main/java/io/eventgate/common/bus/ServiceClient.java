@@ -50,12 +50,18 @@ public final class ServiceClient {
 
   private static ServiceReply toReply(Message<Object> reply, String requestId) {
     if (reply.body() instanceof JsonObject json
-        && Status.ACTION_SUCCESSFUL.code().equals(json.getString("status"))) {
+        && Status.ACTION_SUCCESSFUL.code().equals(json.getString("status"))
+        && objectOrAbsent(json.getValue("data")) && objectOrAbsent(json.getValue("session"))) {
       return ServiceReply.fromJson(json);
     }
     LOG.error("request {}: a service replied with something other than a success envelope", requestId);
     throw ApiException.withDetail(Status.APPLICATION_CRASH, null,
         "a service replied with something other than a success envelope");
+  }
+
+  /** A success carries {@code data} and {@code session} as objects, or not at all (docs/API.md section 7). */
+  private static boolean objectOrAbsent(Object value) {
+    return value == null || value instanceof JsonObject;
   }
 
   static ApiException toApiException(Throwable failure, String requestId) {
