@@ -80,6 +80,9 @@ public final class ServiceConsumer {
             address + " has no action '" + request.action() + "'");
       }
       result = action.apply(request);
+      if (result == null) {
+        throw new IllegalStateException(address + " action '" + request.action() + "' returned no future");
+      }
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }

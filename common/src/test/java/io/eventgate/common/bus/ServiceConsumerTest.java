@@ -157,6 +157,23 @@ class ServiceConsumerTest {
   }
 
   @Test
+  void anActionThatGivesNoFutureIsACrashAndStillCounted(Vertx vertx, VertxTestContext testContext) {
+    ServiceConsumer consumer = ServiceConsumer.register(vertx.eventBus(), ADDRESS, Map.of("broken", request -> null));
+    consumer.completion()
+        .compose(v -> vertx.eventBus().request(ADDRESS, new JsonObject().put("action", "broken")))
+        .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+          JsonObject json = failureJson(failure, Status.APPLICATION_CRASH);
+          assertThat(json.getString("detail")).contains("broken").contains("no future");
+          long start = System.nanoTime();
+          // Nothing is left in hand: stopping does not wait out the drain time.
+          consumer.stop(vertx, Duration.ofSeconds(5)).onComplete(testContext.succeeding(v -> testContext.verify(() -> {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            testContext.completeNow();
+          })));
+        })));
+  }
+
+  @Test
   void anApiExceptionIsPassedOnWithItsCatalogCode(Vertx vertx, VertxTestContext testContext) {
     Checkpoint answered = testContext.checkpoint(2);
     register(vertx, Map.of(
