@@ -65,12 +65,12 @@ public final class AllInOne implements AutoCloseable {
 
   public String adminUrl() {
     Settings settings = settings();
-    return "http://" + settings.string("ADMIN_HOST", "127.0.0.1") + ":" + settings.integer("ADMIN_PORT", 8081);
+    return "http://" + settings.text("ADMIN_HOST") + ":" + settings.integer("ADMIN_PORT");
   }
 
   public String baseUrl() {
     Settings settings = settings();
-    return "http://" + settings.string("HTTP_HOST", "127.0.0.1") + ":" + settings.integer("HTTP_PORT", 8080);
+    return "http://" + settings.text("HTTP_HOST") + ":" + settings.integer("HTTP_PORT");
   }
 
   /**
@@ -96,7 +96,7 @@ public final class AllInOne implements AutoCloseable {
         + "      -H \"Authorization: Bearer $TOKEN\" \\%n"
         + "      -d '{\"_id\":\"a0000000-0000-4000-8000-000000000001\"}'%n%n", url);
     Settings settings = settings();
-    if (settings.bool("ADMIN_TOKEN_GENERATED", false)) {
+    if (settings.flag("ADMIN_TOKEN_GENERATED")) {
       System.out.printf("  Operator endpoints on %s with the admin token made for this run:%n%n"
           + "    curl -s %s/admin/notifications -H 'Authorization: Bearer %s'%n%n", adminUrl(), adminUrl(),
           settings.string("ADMIN_TOKEN"));

@@ -44,7 +44,7 @@ final class AllInOneProcess extends ProcessVerticle {
   public Future<?> start() {
     return vertx.executeBlocking(this::prepareDatabase)
         .compose(pg -> {
-          pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8));
+          pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE"));
           gateway = new GatewayProcess(settings, metrics, pool);
           return vertx.deployVerticle(new AppointmentsProcess(settings, pool, eventLoops))
               .compose(id -> vertx.deployVerticle(gateway));
@@ -64,7 +64,7 @@ final class AllInOneProcess extends ProcessVerticle {
     }
     int migrations = Migrations.migrate(pg);
     LOG.info("database {} ready ({} migrations applied)", pg, migrations);
-    if (settings.bool("DEMO_DATA", false)) {
+    if (settings.flag("DEMO_DATA")) {
       DemoData.load(pg);
       LOG.info("demo data loaded");
     }

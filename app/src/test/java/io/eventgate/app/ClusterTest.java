@@ -12,7 +12,7 @@ import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.common.cluster.Cluster;
-import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.SettingsLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -83,7 +83,7 @@ class ClusterTest {
     }
     VertxOptions options = new VertxOptions();
     member = Vertx.builder().with(options)
-        .withClusterManager(Cluster.configure(options, new Settings(new JsonObject(new HashMap<>(cluster.env())))))
+        .withClusterManager(Cluster.configure(options, SettingsLoader.load(new JsonObject(new HashMap<>(cluster.env())))))
         .buildClustered().await();
     member.deployVerticle(new ReminderPreviewVerticle()).await();
   }

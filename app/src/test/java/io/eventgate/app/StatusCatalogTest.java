@@ -7,6 +7,7 @@ import static io.eventgate.app.TestSystem.READ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.SettingsLoader;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.GatewayProcess;
@@ -148,7 +149,7 @@ class StatusCatalogTest {
       int port = TestSystem.freePort();
       // Nothing listens on the database port: the registry cannot be read.
       PgSettings unreachable = new PgSettings("127.0.0.1", TestSystem.freePort(), "postgres", "postgres", "x");
-      Settings settings = new Settings(new JsonObject()
+      Settings settings = SettingsLoader.load(new JsonObject()
           .put("HTTP_PORT", port).put("HTTP_INSTANCES", 1).put("JWT_SECRET", TestSystem.JWT_SECRET)
           .put("ADMIN_PORT", TestSystem.freePort()).put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
       vertx.deployVerticle(new GatewayProcess(settings.with("PG_URL", unreachable.url()), Metrics.from(settings),

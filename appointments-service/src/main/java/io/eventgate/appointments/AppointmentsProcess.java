@@ -34,7 +34,7 @@ public final class AppointmentsProcess extends ProcessVerticle {
   @Override
   public Future<?> start() {
     Pool pool = sharedPool != null ? sharedPool : Database.pool(vertx, PgSettings.fromUrl(settings.string("PG_URL")),
-        settings.integer("PG_POOL_SIZE", 8));
+        settings.integer("PG_POOL_SIZE"));
     return vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
             new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("appointments service ready on the event bus ({} instances)", instances));

@@ -1,6 +1,7 @@
 package io.eventgate.bench;
 
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.config.SettingsLoader;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,7 +196,7 @@ public final class Bench {
   }
 
   private Settings gatewaySettings() {
-    return new Settings(new JsonObject().put("JWT_SECRET", jwtSecret));
+    return SettingsLoader.load(new JsonObject().put("JWT_SECRET", jwtSecret));
   }
 
   /** Before any load: a sample of requests to every server, each answer checked for the right appointment. */

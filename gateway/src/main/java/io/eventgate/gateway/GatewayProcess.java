@@ -91,11 +91,11 @@ public final class GatewayProcess extends ProcessVerticle {
     Future<Pool> opened = sharedPool != null ? Future.succeededFuture(sharedPool)
         : vertx.executeBlocking(() -> {
           Migrations.migrate(pg);
-          if (settings.bool("DEMO_DATA", false)) {
+          if (settings.flag("DEMO_DATA")) {
             DemoData.load(pg);
           }
           return null;
-        }).map(v -> Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE", 8)));
+        }).map(v -> Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE")));
     return opened.compose(pool -> deployOn(pool, pg.connectOptions(), options, adminOptions))
         .onSuccess(v -> LOG.info("gateway ready on {}:{}, admin on {}:{}", options.host(), options.port(),
             adminOptions.host(), adminOptions.port()));
@@ -109,9 +109,9 @@ public final class GatewayProcess extends ProcessVerticle {
     notifier = new Notifier(notificationStore);
     TokenService tokens = new TokenService(vertx, TokenSettings.from(settings));
     SessionStore sessions = new SessionStore(pool);
-    SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS", 5)));
+    SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS")));
     RegistryStore store = new RegistryStore(pool);
-    registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS", 5_000));
+    registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS"));
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
     Readiness readiness = new Readiness(vertx, registry, pool, closing);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
@@ -120,7 +120,7 @@ public final class GatewayProcess extends ProcessVerticle {
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()),
         new RouteLimiter(buckets));
-    int instances = settings.integer("HTTP_INSTANCES", 0);
+    int instances = settings.integer("HTTP_INSTANCES");
     int gatewayInstances = instances > 0 ? instances : settings.eventLoops(Settings.cores());
 
     return readSeed(vertx)

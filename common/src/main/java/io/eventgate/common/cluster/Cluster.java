@@ -48,15 +48,16 @@ public final class Cluster {
 
   /** Sets the event-bus addresses on {@code options} and returns the cluster manager to build Vert.x with. */
   public static ClusterManager configure(VertxOptions options, Settings settings) {
-    String eventBusHost = settings.string("EVENTBUS_HOST", "127.0.0.1");
-    String eventBusPublicHost = settings.string("EVENTBUS_PUBLIC_HOST", eventBusHost);
+    String eventBusHost = settings.text("EVENTBUS_HOST");
+    String eventBusPublicHost = settings.has("EVENTBUS_PUBLIC_HOST") ? settings.string("EVENTBUS_PUBLIC_HOST")
+        : eventBusHost;
     // Other members connect to the address advertised here; "every interface" is not one they can reach.
     if (eventBusPublicHost.equals("0.0.0.0")) {
       throw new IllegalArgumentException("EVENTBUS_PUBLIC_HOST must be set when EVENTBUS_HOST is 0.0.0.0");
     }
     options.getEventBusOptions()
         .setHost(eventBusHost)
-        .setPort(settings.integer("EVENTBUS_PORT", 0))
+        .setPort(settings.integer("EVENTBUS_PORT"))
         .setClusterPublicHost(eventBusPublicHost);
     return new HazelcastClusterManager(hazelcast(settings));
   }
@@ -64,7 +65,7 @@ public final class Cluster {
   static Config hazelcast(Settings settings) {
     // Vert.x's own defaults (the maps and multimaps it needs), with our network on top.
     Config config = ConfigUtil.loadConfig();
-    config.setClusterName(settings.string("CLUSTER_NAME", "eventgate"));
+    config.setClusterName(settings.text("CLUSTER_NAME"));
     config.setProperty("hazelcast.heartbeat.interval.seconds", HEARTBEAT_SECONDS);
     config.setProperty("hazelcast.max.no.heartbeat.seconds", MAX_SILENCE_SECONDS);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -78,9 +79,9 @@ public final class Cluster {
         .setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE)
         .setSize(RATE_LIMIT_BUCKETS_PER_MEMBER)));
 
-    String host = settings.string("CLUSTER_HOST", "127.0.0.1");
+    String host = settings.text("CLUSTER_HOST");
     NetworkConfig network = config.getNetworkConfig()
-        .setPort(settings.integer("CLUSTER_PORT", 5701))
+        .setPort(settings.integer("CLUSTER_PORT"))
         .setPortAutoIncrement(true)
         .setPortCount(20);
     network.getInterfaces().setEnabled(!host.equals("0.0.0.0")).addInterface(host);
@@ -96,7 +97,7 @@ public final class Cluster {
   }
 
   private static List<String> members(Settings settings) {
-    return Arrays.stream(settings.string("CLUSTER_MEMBERS", "127.0.0.1").split(","))
+    return Arrays.stream(settings.text("CLUSTER_MEMBERS").split(","))
         .map(String::trim)
         .filter(member -> !member.isEmpty())
         .toList();

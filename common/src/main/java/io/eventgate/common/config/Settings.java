@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * The merged configuration (conf/config.json, then environment, then system properties) with typed
  * getters. Keys are the environment names of docs/API.md section 9; values from the environment arrive as
- * strings and are converted here.
+ * strings and are converted here. Every default is written once, in {@code conf/config.json}: the getters
+ * take none, and a setting that has neither a value nor a default there is an error naming it — except for
+ * the few whose absence means something ({@link #string} answers null, {@link #flag} false).
  */
 public final class Settings {
 
@@ -15,6 +17,7 @@ public final class Settings {
     this.values = values.copy();
   }
 
+  /** The value as text, or {@code null} when it is unset (absent or blank). */
   public String string(String key) {
     Object value = values.getValue(key);
     if (value == null) {
@@ -24,15 +27,18 @@ public final class Settings {
     return text.isEmpty() ? null : text;
   }
 
-  public String string(String key, String fallback) {
-    String value = string(key);
-    return value == null ? fallback : value;
+  /** The value as text; blank when conf/config.json's default is blank. */
+  public String text(String key) {
+    if (!values.containsKey(key) || values.getValue(key) == null) {
+      throw missing(key);
+    }
+    return values.getValue(key).toString().trim();
   }
 
-  public int integer(String key, int fallback) {
+  public int integer(String key) {
     String value = string(key);
     if (value == null) {
-      return fallback;
+      throw missing(key);
     }
     try {
       return Integer.parseInt(value);
@@ -41,11 +47,21 @@ public final class Settings {
     }
   }
 
-  public boolean bool(String key, boolean fallback) {
+  public boolean bool(String key) {
     String value = string(key);
     if (value == null) {
-      return fallback;
+      throw missing(key);
     }
+    return parseBool(key, value);
+  }
+
+  /** A boolean whose absence means false (e.g. {@code DEMO_DATA}, decided by the launcher when unset). */
+  public boolean flag(String key) {
+    String value = string(key);
+    return value != null && parseBool(key, value);
+  }
+
+  private static boolean parseBool(String key, String value) {
     if (value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("yes")) {
       return true;
     }
@@ -55,13 +71,18 @@ public final class Settings {
     throw new IllegalArgumentException("Setting " + key + " must be true or false, got '" + value + "'");
   }
 
+  private static IllegalArgumentException missing(String key) {
+    return new IllegalArgumentException("Setting " + key + " must be set (conf/config.json gives no default)");
+  }
+
   /**
-   * {@code EVENT_LOOPS}, or {@code fallback}: how many event-loop threads the process runs. Each kind of
+   * {@code EVENT_LOOPS}, or {@code fallback} (the process's own rule when unset: it depends on the machine):
+   * how many event-loop threads the process runs. Each kind of
    * verticle deploys one instance per loop. Fewer threads than Vert.x's default of two per core means
    * fewer hand-offs between threads, each a wake-up through the kernel (docs/PERFORMANCE.md).
    */
   public int eventLoops(int fallback) {
-    int loops = integer("EVENT_LOOPS", fallback);
+    int loops = has("EVENT_LOOPS") ? integer("EVENT_LOOPS") : fallback;
     if (loops < 1) {
       throw new IllegalArgumentException("Setting EVENT_LOOPS must be at least 1, got " + loops);
     }

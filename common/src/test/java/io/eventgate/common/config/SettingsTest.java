@@ -18,29 +18,38 @@ class SettingsTest {
   void integersReadTheSameFromJsonAndFromTheEnvironment() {
     Settings settings = settings(new JsonObject().put("HTTP_PORT", 8080).put("PG_POOL_SIZE", " 12 ")
         .put("DRAIN_TIMEOUT_MS", "-1"));
-    assertThat(settings.integer("HTTP_PORT", 1)).isEqualTo(8080);
-    assertThat(settings.integer("PG_POOL_SIZE", 1)).isEqualTo(12);
-    assertThat(settings.integer("DRAIN_TIMEOUT_MS", 1)).isEqualTo(-1);
+    assertThat(settings.integer("HTTP_PORT")).isEqualTo(8080);
+    assertThat(settings.integer("PG_POOL_SIZE")).isEqualTo(12);
+    assertThat(settings.integer("DRAIN_TIMEOUT_MS")).isEqualTo(-1);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "\t"})
   void aBlankValueIsUnset(String blank) {
     Settings settings = settings(new JsonObject().put("HTTP_PORT", blank).put("ACCESS_LOG", blank)
-        .put("HTTP_HOST", blank));
-    assertThat(settings.integer("HTTP_PORT", 8080)).isEqualTo(8080);
-    assertThat(settings.bool("ACCESS_LOG", true)).isTrue();
+        .put("HTTP_HOST", blank).put("DEMO_DATA", blank));
     assertThat(settings.string("HTTP_HOST")).isNull();
-    assertThat(settings.string("HTTP_HOST", "127.0.0.1")).isEqualTo("127.0.0.1");
     assertThat(settings.has("HTTP_HOST")).isFalse();
+    assertThat(settings.flag("DEMO_DATA")).isFalse();
+    assertThatThrownBy(() -> settings.integer("HTTP_PORT")).hasMessageContaining("HTTP_PORT must be set");
+    assertThatThrownBy(() -> settings.bool("ACCESS_LOG")).hasMessageContaining("ACCESS_LOG must be set");
   }
 
   @Test
-  void anAbsentKeyIsUnset() {
+  void anAbsentKeyWithoutADefaultIsAnErrorNamingIt() {
     Settings settings = settings(new JsonObject());
-    assertThat(settings.integer("HTTP_PORT", 8080)).isEqualTo(8080);
-    assertThat(settings.bool("ACCESS_LOG", false)).isFalse();
     assertThat(settings.string("HTTP_HOST")).isNull();
+    assertThat(settings.flag("DEMO_DATA")).isFalse();
+    assertThatThrownBy(() -> settings.integer("HTTP_PORT"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Setting HTTP_PORT must be set (conf/config.json gives no default)");
+    assertThatThrownBy(() -> settings.bool("ACCESS_LOG")).hasMessageContaining("ACCESS_LOG");
+    assertThatThrownBy(() -> settings.text("HTTP_HOST")).hasMessageContaining("HTTP_HOST");
+  }
+
+  @Test
+  void aBlankDefaultIsBlankText() {
+    assertThat(settings(new JsonObject().put("TRUSTED_PROXIES", "")).text("TRUSTED_PROXIES")).isEmpty();
   }
 
   @Test
@@ -52,7 +61,7 @@ class SettingsTest {
   @ValueSource(strings = {"8080x", "80.5", "99999999999", "eight"})
   void aValueThatIsNotAnIntegerNamesItsKey(String value) {
     Settings settings = settings(new JsonObject().put("HTTP_PORT", value));
-    assertThatThrownBy(() -> settings.integer("HTTP_PORT", 8080))
+    assertThatThrownBy(() -> settings.integer("HTTP_PORT"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Setting HTTP_PORT must be an integer, got '" + value + "'");
   }
@@ -60,27 +69,27 @@ class SettingsTest {
   @ParameterizedTest
   @ValueSource(strings = {"true", "TRUE", "True", "1", "yes", "YES", " yes "})
   void trueInItsAcceptedSpellings(String value) {
-    assertThat(settings(new JsonObject().put("ACCESS_LOG", value)).bool("ACCESS_LOG", false)).isTrue();
+    assertThat(settings(new JsonObject().put("ACCESS_LOG", value)).bool("ACCESS_LOG")).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"false", "FALSE", "False", "0", "no", "No", " no "})
   void falseInItsAcceptedSpellings(String value) {
-    assertThat(settings(new JsonObject().put("ACCESS_LOG", value)).bool("ACCESS_LOG", true)).isFalse();
+    assertThat(settings(new JsonObject().put("ACCESS_LOG", value)).bool("ACCESS_LOG")).isFalse();
   }
 
   @Test
   void jsonBooleansAreBooleans() {
     Settings settings = settings(new JsonObject().put("ACCESS_LOG", false).put("METRICS_ENABLED", true));
-    assertThat(settings.bool("ACCESS_LOG", true)).isFalse();
-    assertThat(settings.bool("METRICS_ENABLED", false)).isTrue();
+    assertThat(settings.bool("ACCESS_LOG")).isFalse();
+    assertThat(settings.bool("METRICS_ENABLED")).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"on", "off", "y", "n", "2", "-1", "truthy"})
   void anyOtherSpellingOfABooleanNamesItsKey(String value) {
     Settings settings = settings(new JsonObject().put("METRICS_ENABLED", value));
-    assertThatThrownBy(() -> settings.bool("METRICS_ENABLED", true))
+    assertThatThrownBy(() -> settings.bool("METRICS_ENABLED"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Setting METRICS_ENABLED must be true or false, got '" + value + "'");
   }
@@ -106,9 +115,9 @@ class SettingsTest {
   void withLeavesTheOriginalAlone() {
     Settings original = settings(new JsonObject().put("HTTP_PORT", 8080));
     Settings changed = original.with("HTTP_PORT", 0).with("DEMO_DATA", true);
-    assertThat(changed.integer("HTTP_PORT", 1)).isZero();
-    assertThat(changed.bool("DEMO_DATA", false)).isTrue();
-    assertThat(original.integer("HTTP_PORT", 1)).isEqualTo(8080);
+    assertThat(changed.integer("HTTP_PORT")).isZero();
+    assertThat(changed.flag("DEMO_DATA")).isTrue();
+    assertThat(original.integer("HTTP_PORT")).isEqualTo(8080);
     assertThat(original.has("DEMO_DATA")).isFalse();
   }
 
@@ -117,7 +126,7 @@ class SettingsTest {
     JsonObject source = new JsonObject().put("HTTP_PORT", 8080);
     Settings settings = settings(source);
     source.put("HTTP_PORT", 9090);
-    assertThat(settings.integer("HTTP_PORT", 1)).isEqualTo(8080);
+    assertThat(settings.integer("HTTP_PORT")).isEqualTo(8080);
   }
 
   private static Settings settings(JsonObject values) {

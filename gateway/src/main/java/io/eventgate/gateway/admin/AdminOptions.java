@@ -10,7 +10,7 @@ public record AdminOptions(String host, int port, String token) {
     if (token == null || token.length() < 16) {
       throw new IllegalArgumentException("ADMIN_TOKEN must be set to at least 16 characters");
     }
-    return new AdminOptions(settings.string("ADMIN_HOST", "127.0.0.1"), settings.integer("ADMIN_PORT", 8081), token);
+    return new AdminOptions(settings.text("ADMIN_HOST"), settings.integer("ADMIN_PORT"), token);
   }
 
   @Override

@@ -42,14 +42,14 @@ final class MandrillMailer implements Mailer {
   }
 
   static MandrillMailer create(Vertx vertx, Settings settings) {
-    int timeoutMs = settings.integer("MANDRILL_TIMEOUT_MS", 3_000);
+    int timeoutMs = settings.integer("MANDRILL_TIMEOUT_MS");
     String base = settings.string("MANDRILL_URL").replaceAll("/+$", "");
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout(timeoutMs)
         .setUserAgent("eventgate"));
-    return new MandrillMailer(client, base + "/messages/send.json", settings.string("MANDRILL_KEY", ""),
-        settings.string("MANDRILL_FROM_EMAIL", "no-reply@eventgate.invalid"),
-        settings.string("MANDRILL_FROM_NAME", "eventgate"), timeoutMs);
+    return new MandrillMailer(client, base + "/messages/send.json", settings.string("MANDRILL_KEY"),
+        settings.text("MANDRILL_FROM_EMAIL"),
+        settings.text("MANDRILL_FROM_NAME"), timeoutMs);
   }
 
   @Override

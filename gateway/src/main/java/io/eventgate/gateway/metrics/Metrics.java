@@ -23,7 +23,7 @@ public final class Metrics {
   }
 
   public static Metrics from(Settings settings) {
-    return new Metrics(settings.bool("METRICS_ENABLED", true)
+    return new Metrics(settings.bool("METRICS_ENABLED")
         ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null);
   }
 

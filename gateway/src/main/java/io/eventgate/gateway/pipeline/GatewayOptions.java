@@ -14,13 +14,13 @@ public record GatewayOptions(String host, int port, int bodyLimitBytes, boolean 
                              String trustedProxyHeader) {
 
   public static GatewayOptions from(Settings settings) {
-    int limit = settings.integer("BODY_LIMIT_BYTES", 65_536);
+    int limit = settings.integer("BODY_LIMIT_BYTES");
     if (limit < 1) {
       throw new IllegalArgumentException("BODY_LIMIT_BYTES must be positive");
     }
-    return new GatewayOptions(settings.string("HTTP_HOST", "127.0.0.1"), settings.integer("HTTP_PORT", 8080),
-        limit, settings.bool("ACCESS_LOG", true), settings.integer("IDLE_TIMEOUT_SECONDS", 60),
-        settings.integer("BODY_TIMEOUT_MS", 30_000), settings.bool("HTTP2_CLEARTEXT", false),
-        settings.string("TRUSTED_PROXIES", ""), settings.string("TRUSTED_PROXY_HEADER", "X-Forwarded-For"));
+    return new GatewayOptions(settings.text("HTTP_HOST"), settings.integer("HTTP_PORT"),
+        limit, settings.bool("ACCESS_LOG"), settings.integer("IDLE_TIMEOUT_SECONDS"),
+        settings.integer("BODY_TIMEOUT_MS"), settings.bool("HTTP2_CLEARTEXT"),
+        settings.string("TRUSTED_PROXIES"), settings.text("TRUSTED_PROXY_HEADER"));
   }
 }

@@ -11,7 +11,7 @@ public record TokenSettings(String algorithm, String secret, String publicKeyPem
   private static final Set<String> ALGORITHMS = Set.of("HS256", "RS256", "ES256");
 
   public static TokenSettings from(Settings settings) {
-    String algorithm = settings.string("JWT_ALGORITHM", "HS256");
+    String algorithm = settings.text("JWT_ALGORITHM");
     if (!ALGORITHMS.contains(algorithm)) {
       throw new IllegalArgumentException("JWT_ALGORITHM must be HS256, RS256 or ES256");
     }
@@ -25,8 +25,8 @@ public record TokenSettings(String algorithm, String secret, String publicKeyPem
       throw new IllegalArgumentException(algorithm + " needs JWT_PUBLIC_KEY and JWT_PRIVATE_KEY (PEM)");
     }
     return new TokenSettings(algorithm, secret, settings.string("JWT_PUBLIC_KEY"),
-        settings.string("JWT_PRIVATE_KEY"), settings.string("JWT_ISSUER", "eventgate"),
-        settings.string("JWT_AUDIENCE", "eventgate-api"));
+        settings.string("JWT_PRIVATE_KEY"), settings.text("JWT_ISSUER"),
+        settings.text("JWT_AUDIENCE"));
   }
 
   @Override

@@ -13,8 +13,8 @@ public record ShutdownOptions(long graceMs, long drainTimeoutMs) {
   private static final long MARGIN_MS = 5_000;
 
   public static ShutdownOptions from(Settings settings) {
-    long grace = settings.integer("SHUTDOWN_GRACE_MS", 0);
-    long drain = settings.integer("DRAIN_TIMEOUT_MS", 10_000);
+    long grace = settings.integer("SHUTDOWN_GRACE_MS");
+    long drain = settings.integer("DRAIN_TIMEOUT_MS");
     if (grace < 0 || drain < 0) {
       throw new IllegalArgumentException("SHUTDOWN_GRACE_MS and DRAIN_TIMEOUT_MS must not be negative");
     }
