@@ -1,6 +1,7 @@
 -- The demo data set of docs/API.md section 8. Every demo password is demo-pass-2026 (hash made with
--- PasswordHasher's main). Safe to run again: records are inserted once, and the appointment times are
--- moved to the current start-up date, computed in America/Chicago.
+-- PasswordHasher's main; a database loaded before keeps its older pbkdf2-sha512$ hash, which still
+-- verifies). Safe to run again: records are inserted once, and the appointment times are moved to the
+-- current start-up date, computed in America/Chicago.
 
 INSERT INTO businesses (id, name, timezone) VALUES
   ('b0000000-0000-4000-8000-000000000001', 'Plano Demo Clinic', 'America/Chicago')
@@ -8,19 +9,19 @@ ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO users (id, email, password_hash, first_name, last_name) VALUES
   ('10000000-0000-4000-8000-000000000001', 'clara.client@demo.test',
-   'pbkdf2-sha512$210000$SYT3/WszkgViO+3cb2Ssuw$yTS/93gdSDY4MjseqwGEWJLOUq2T6hNenPN0t1Rgbg47raSLeF/7zWgQAc7nzAd3e+vPPRCEGA8M1Re6elCXOQ',
+   '$pbkdf2$it=210000$nKvlzUYszvJ/qlGciq3+WQ$u714lSWHYX12bz3dKVQmxcqvZ9MKb+tGzuoPOxK/MAYlE2EPNysh0AjMJpvUNCzL7sSu62iXMIt7oQZpdkpYOg',
    'Clara', 'Client'),
   ('10000000-0000-4000-8000-000000000002', 'colin.client@demo.test',
-   'pbkdf2-sha512$210000$SYT3/WszkgViO+3cb2Ssuw$yTS/93gdSDY4MjseqwGEWJLOUq2T6hNenPN0t1Rgbg47raSLeF/7zWgQAc7nzAd3e+vPPRCEGA8M1Re6elCXOQ',
+   '$pbkdf2$it=210000$nKvlzUYszvJ/qlGciq3+WQ$u714lSWHYX12bz3dKVQmxcqvZ9MKb+tGzuoPOxK/MAYlE2EPNysh0AjMJpvUNCzL7sSu62iXMIt7oQZpdkpYOg',
    'Colin', 'Client'),
   ('10000000-0000-4000-8000-000000000003', 'erin.employee@demo.test',
-   'pbkdf2-sha512$210000$SYT3/WszkgViO+3cb2Ssuw$yTS/93gdSDY4MjseqwGEWJLOUq2T6hNenPN0t1Rgbg47raSLeF/7zWgQAc7nzAd3e+vPPRCEGA8M1Re6elCXOQ',
+   '$pbkdf2$it=210000$nKvlzUYszvJ/qlGciq3+WQ$u714lSWHYX12bz3dKVQmxcqvZ9MKb+tGzuoPOxK/MAYlE2EPNysh0AjMJpvUNCzL7sSu62iXMIt7oQZpdkpYOg',
    'Erin', 'Employee'),
   ('10000000-0000-4000-8000-000000000004', 'liam.liaison@demo.test',
-   'pbkdf2-sha512$210000$SYT3/WszkgViO+3cb2Ssuw$yTS/93gdSDY4MjseqwGEWJLOUq2T6hNenPN0t1Rgbg47raSLeF/7zWgQAc7nzAd3e+vPPRCEGA8M1Re6elCXOQ',
+   '$pbkdf2$it=210000$nKvlzUYszvJ/qlGciq3+WQ$u714lSWHYX12bz3dKVQmxcqvZ9MKb+tGzuoPOxK/MAYlE2EPNysh0AjMJpvUNCzL7sSu62iXMIt7oQZpdkpYOg',
    'Liam', 'Liaison'),
   ('10000000-0000-4000-8000-000000000005', 'nora.norole@demo.test',
-   'pbkdf2-sha512$210000$SYT3/WszkgViO+3cb2Ssuw$yTS/93gdSDY4MjseqwGEWJLOUq2T6hNenPN0t1Rgbg47raSLeF/7zWgQAc7nzAd3e+vPPRCEGA8M1Re6elCXOQ',
+   '$pbkdf2$it=210000$nKvlzUYszvJ/qlGciq3+WQ$u714lSWHYX12bz3dKVQmxcqvZ9MKb+tGzuoPOxK/MAYlE2EPNysh0AjMJpvUNCzL7sSu62iXMIt7oQZpdkpYOg',
    'Nora', 'Norole')
 ON CONFLICT (id) DO NOTHING;
 

@@ -62,7 +62,10 @@ public final class TokenService {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    // The claims are the ones just read: vertx-auth-jwt moves the time claims out of its principal.
+    // The claims are the ones just read. vertx-auth-jwt decodes the payload again inside authenticate (it must,
+    // for the signature, iss and aud) and exposes it on its User, but that reading keeps the last of a
+    // duplicated key and checks no claim's type, and moves the time claims out of the principal: the strict
+    // reading cannot be replaced by it, and the library's own decode cannot be skipped.
     return jwt.authenticate(new TokenCredentials(token))
         .transform(verified -> verified.succeeded() ? Future.succeededFuture(claims)
             : Future.failedFuture(new ApiException(Status.INVALID_TOKEN)));

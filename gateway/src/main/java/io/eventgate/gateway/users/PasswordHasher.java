@@ -1,26 +1,37 @@
 package io.eventgate.gateway.users;
 
 import io.eventgate.common.api.StorableText;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import io.vertx.ext.auth.hashing.HashingStrategy;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Salted PBKDF2-HMAC-SHA512 through the JDK's own implementation, stored as
- * {@code pbkdf2-sha512$<iterations>$<salt>$<hash>} so the cost can grow without invalidating old hashes.
- * Slow on purpose: call it off the event loop.
+ * Salted PBKDF2-HMAC-SHA512 through vertx-auth-common's {@link HashingStrategy}: its {@code pbkdf2} algorithm
+ * (the JDK's {@code PBKDF2WithHmacSHA512}, a 512-bit key) and its constant-time comparison. Stored as the PHC
+ * string {@code $pbkdf2$it=<iterations>$<salt>$<hash>} (base64 without padding), so the cost can grow without
+ * invalidating old hashes. Slow on purpose: call it off the event loop.
+ *
+ * <p>Hashes written before, {@code pbkdf2-sha512$<iterations>$<salt>$<hash>}, are the same derivation with
+ * the same encodings, so they are re-expressed as that PHC string and verified by the library too.
  */
 public final class PasswordHasher {
 
   /** OWASP's recommendation for PBKDF2-HMAC-SHA512. */
   public static final int ITERATIONS = 210_000;
-  private static final String PREFIX = "pbkdf2-sha512";
-  private static final String ALGORITHM = "PBKDF2WithHmacSHA512";
+  private static final String ALGORITHM = "pbkdf2";
+  private static final String LEGACY_PREFIX = "pbkdf2-sha512$";
   private static final int SALT_BYTES = 16;
-  private static final int HASH_BITS = 512;
+  /**
+   * The only stored form handed to the library. It also knows unsalted SHA-1/256/512, which must never
+   * verify a password here, and it silently falls back to 10,000 iterations when {@code it} is missing or not
+   * an int: so the algorithm is pinned and the count is a positive int, spelled out.
+   */
+  private static final Pattern STORED =
+      Pattern.compile("\\$pbkdf2\\$it=[1-9][0-9]{0,8}\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
+  private static final HashingStrategy STRATEGY = HashingStrategy.load();
+  private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private PasswordHasher() {
@@ -33,9 +44,8 @@ public final class PasswordHasher {
     }
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
-    byte[] hash = derive(password, salt, ITERATIONS);
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return STRATEGY.hash(ALGORITHM, Map.of("it", Integer.toString(ITERATIONS)), BASE64.encodeToString(salt),
+        password);
   }
 
   /**
@@ -45,29 +55,38 @@ public final class PasswordHasher {
    * in the key's bytes. It is still derived, so refusing it takes as long as a wrong password.
    */
   public static boolean verify(String password, String stored) {
-    String[] parts = stored == null ? new String[0] : stored.split("\\$");
-    if (parts.length != 4 || !parts[0].equals(PREFIX)) {
+    String phc = stored != null && stored.startsWith(LEGACY_PREFIX) ? fromLegacy(stored) : stored;
+    if (password == null || phc == null || !STORED.matcher(phc).matches()) {
       return false;
     }
     try {
-      int iterations = Integer.parseInt(parts[1]);
-      byte[] salt = Base64.getDecoder().decode(parts[2]);
-      byte[] expected = Base64.getDecoder().decode(parts[3]);
-      boolean matches = MessageDigest.isEqual(expected, derive(password, salt, iterations));
+      boolean matches = STRATEGY.verify(phc, password);
       return matches && StorableText.isStorable(password);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return false;
     }
   }
 
-  private static byte[] derive(String password, byte[] salt, int iterations) {
-    PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
+  /**
+   * {@code pbkdf2-sha512$<iterations>$<salt>$<hash>} as the equivalent PHC string, or null when it is not one.
+   * The parts are decoded and encoded again, so padding the old reader accepted is still accepted.
+   */
+  private static String fromLegacy(String stored) {
+    String[] parts = stored.split("\\$", -1);
+    if (parts.length != 4) {
+      return null;
+    }
     try {
-      return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(ALGORITHM + " is not available", e);
-    } finally {
-      spec.clearPassword();
+      int iterations = Integer.parseInt(parts[1]);
+      byte[] salt = Base64.getDecoder().decode(parts[2]);
+      byte[] hash = Base64.getDecoder().decode(parts[3]);
+      if (iterations <= 0 || salt.length == 0 || hash.length == 0) {
+        return null;
+      }
+      return "$" + ALGORITHM + "$it=" + iterations + "$" + BASE64.encodeToString(salt) + "$"
+          + BASE64.encodeToString(hash);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
