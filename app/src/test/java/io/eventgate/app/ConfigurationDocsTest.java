@@ -17,19 +17,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every default is written once, in {@code conf/config.json}; the configuration tables of the README and of
- * docs/API.md section 9 are checked against it here: every setting the loader reads is in each table, and
- * where conf/config.json gives a default, the table's default column says the same.
+ * Every default is written once, in {@code conf/config.json}; the configuration tables of docs/OPERATIONS.md
+ * with docs/CLUSTER.md, and of docs/API.md section 9, are checked against it here: every setting the loader
+ * reads is in them, and where conf/config.json gives a default, the table's default column says the same.
  */
 class ConfigurationDocsTest {
 
   private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
   @ParameterizedTest
-  @ValueSource(strings = {"README.md", "docs/API.md"})
+  @ValueSource(strings = {"docs/OPERATIONS.md docs/CLUSTER.md", "docs/API.md"})
   void theConfigurationTableSaysWhatConfigJsonSays(String document) throws IOException {
     JsonObject defaults = new JsonObject(Files.readString(root().resolve("conf/config.json")));
-    Map<String, String> documented = defaultsDocumented(Files.readString(root().resolve(document)));
+    StringBuilder tables = new StringBuilder();
+    for (String file : document.split(" ")) {
+      tables.append(Files.readString(root().resolve(file))).append('\n');
+    }
+    Map<String, String> documented = defaultsDocumented(tables.toString());
 
     assertThat(documented.keySet()).as("settings in the tables of %s", document)
         .containsAll(SettingsLoader.KEYS);

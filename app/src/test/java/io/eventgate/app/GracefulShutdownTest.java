@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shutdown sequence of README "Shutdown", seen from kept-alive connections of a gateway of its own:
+ * The shutdown sequence of docs/OPERATIONS.md "Shutdown", seen from kept-alive connections of a gateway of its own:
  * through the grace both listeners serve as before; then the listening socket closes while every
  * connection in use goes on being served, each ending after its next answer, a connection accepted just
  * before the socket closed included; one left idle through the whole grace is closed.

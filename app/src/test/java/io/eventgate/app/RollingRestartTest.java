@@ -101,7 +101,7 @@ class RollingRestartTest {
     }
   }
 
-  /** The lever of README "Shutdown": nginx drops an idle upstream connection before a gateway's grace ends. */
+  /** The lever of docs/OPERATIONS.md "Shutdown": nginx drops an idle upstream connection before a gateway's grace ends. */
   @Test
   @Order(1)
   void theShippedKeepAliveTimeoutIsShorterThanTheShutdownGrace() throws Exception {
@@ -164,7 +164,7 @@ class RollingRestartTest {
 
   /**
    * SIGTERM, wait for the exit, start the gateway again, wait until it is ready and nginx sends it traffic
-   * again (it keeps a gateway that refused a connection out for fail_timeout), as README "Shutdown" says.
+   * again (it keeps a gateway that refused a connection out for fail_timeout), as docs/OPERATIONS.md "Shutdown" says.
    */
   private static void restart(int i) throws Exception {
     long started = System.nanoTime();

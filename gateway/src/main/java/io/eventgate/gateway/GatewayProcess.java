@@ -172,7 +172,7 @@ public final class GatewayProcess extends ProcessVerticle {
   }
 
   /**
-   * The first step of a graceful shutdown (README, "Shutdown"): readiness turns 503 and for
+   * The first step of a graceful shutdown (docs/OPERATIONS.md, "Shutdown"): readiness turns 503 and for
    * {@code SHUTDOWN_GRACE_MS} both listeners go on as before, so a load balancer polling readiness sees the
    * gateway leave; then each listener closes without dropping a request ({@link GracefulListener}), the
    * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last notifications are
