@@ -8,11 +8,19 @@ import static io.eventgate.app.TestSystem.LOGOUT;
 import static io.eventgate.app.TestSystem.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.gateway.users.UsersVerticle;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Login, logout, tokens and the session rules of docs/API.md section 5, through HTTP. */
@@ -93,14 +101,16 @@ class SessionsTest {
 
   @Test
   void aFloodOfLoginsIsTurnedAwayQuicklyAndAGoodLoginStillGetsThrough() throws Exception {
-    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
+    // More at once than the users service holds on this machine, whatever its cores: some must be refused.
+    int logins = UsersVerticle.LOGINS_IN_HAND + 16;
+    ExecutorService clients = Executors.newFixedThreadPool(logins);
     try {
-      java.util.List<java.util.concurrent.Future<Answer>> flood = new java.util.ArrayList<>();
-      for (int i = 0; i < 64; i++) {
+      List<Future<Answer>> flood = new ArrayList<>();
+      for (int i = 0; i < logins; i++) {
         flood.add(clients.submit(() -> system.login("nobody@demo.test", "flooding", false)));
       }
-      java.util.Map<String, Integer> statuses = new java.util.TreeMap<>();
-      for (java.util.concurrent.Future<Answer> answer : flood) {
+      Map<String, Integer> statuses = new TreeMap<>();
+      for (Future<Answer> answer : flood) {
         statuses.merge(answer.get().status(), 1, Integer::sum);
       }
       // Bad credentials for those that were hashed, service-unavailable at once for the rest; no timeouts.

@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The HTTP gateway: runs every request through the five {@link Stages} of DESIGN.md in the order of
+ * The HTTP gateway: runs every request through the five {@link Stages} in the order of
  * docs/API.md section 2 — identify, authenticate, read body, validate params, forward — and hands the outcome
  * to the {@link EnvelopeWriter}. No stage writes to the response, and nothing a stage throws escapes: every
  * request gets exactly one answer. Deployed once per event loop; the stages, the writer and what they hold

@@ -45,6 +45,8 @@ public final class UsersVerticle extends VerticleBase {
    * is answered service-unavailable quickly instead of making every login, good ones too, time out.
    */
   private static final int MAX_WAITING_LOGINS = 8 * HASHING_THREADS;
+  /** Logins hashed or waiting at most; one more is refused at once. It grows with the machine's cores. */
+  public static final int LOGINS_IN_HAND = HASHING_THREADS + MAX_WAITING_LOGINS;
   /** How long before its sender's timeout a login is answered, so the answer still arrives in time. */
   private static final long ANSWER_MARGIN_MS = 250;
 
@@ -129,7 +131,7 @@ public final class UsersVerticle extends VerticleBase {
    * fast instead of timing out while the pool works through hashes nobody will read.
    */
   private Future<Boolean> verify(String password, String hash, long answerBy) {
-    if (hashing.incrementAndGet() > HASHING_THREADS + MAX_WAITING_LOGINS) {
+    if (hashing.incrementAndGet() > LOGINS_IN_HAND) {
       hashing.decrementAndGet();
       return Future.failedFuture(tooManyLogins());
     }
