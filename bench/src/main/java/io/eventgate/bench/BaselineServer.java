@@ -6,6 +6,7 @@ import io.eventgate.common.db.PgSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The yardstick of the benchmark: what a team would write by hand for the same read, with none of the
@@ -41,14 +43,14 @@ public final class BaselineServer extends VerticleBase {
     PgSettings pg = PgSettings.fromUrl(args[1]);
     int poolSize = Integer.parseInt(args[2]);
     int loops = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-    Vertx vertx = loops > 0 ? Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(loops)) : Vertx.vertx();
+    Vertx vertx = loops > 0 ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)) : Vertx.vertx();
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize))
         .connectingTo(pg.connectOptions())
         .using(vertx)
         .build();
     int instances = loops > 0 ? loops : Settings.cores();
-    Future.all(java.util.stream.IntStream.range(0, instances)
+    Future.all(IntStream.range(0, instances)
             .mapToObj(i -> vertx.deployVerticle(new BaselineServer(pool, port)))
             .toList())
         .onSuccess(ok -> System.out.println("baseline listening on " + port))

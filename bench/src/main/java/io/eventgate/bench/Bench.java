@@ -3,6 +3,8 @@ package io.eventgate.bench;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -70,9 +72,9 @@ public final class Bench {
     DataSet data = options.dataSet();
     for (int port : new int[] {BASELINE_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT, CLUSTERED_PORT}) {
       // A process left over from an interrupted run would answer in place of the one this run starts.
-      try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      try (var socket = new Socket("127.0.0.1", port)) {
         throw new IllegalStateException("port " + port + " is in use: is an earlier benchmark still running?");
-      } catch (java.io.IOException free) {
+      } catch (IOException free) {
         // nobody listens: good
       }
     }

@@ -1,9 +1,9 @@
 package io.eventgate.bench;
 
 import io.eventgate.app.EmbeddedDatabase;
-import io.eventgate.common.db.DemoData;
-import io.eventgate.common.db.Migrations;
 import io.eventgate.common.db.PgSettings;
+import io.eventgate.gateway.db.DemoData;
+import io.eventgate.gateway.db.Migrations;
 import io.eventgate.gateway.users.PasswordHasher;
 
 /**

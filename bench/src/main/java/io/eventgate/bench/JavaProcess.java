@@ -1,5 +1,6 @@
 package io.eventgate.bench;
 
+import io.eventgate.common.config.SettingsLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ final class JavaProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     // Only what the benchmark sets: an operator's own EVENT_LOOPS or JWT_ISSUER must not skew one side.
-    builder.environment().keySet().removeAll(io.eventgate.common.config.SettingsLoader.KEYS);
+    builder.environment().keySet().removeAll(SettingsLoader.KEYS);
     builder.environment().putAll(env);
     return new JavaProcess(name, builder.start(), log, gcLog);
   }

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The registry endpoints of the admin listener (docs/API.md section 10): list, read, create or replace, and
@@ -106,7 +107,7 @@ final class RegistryAdmin {
   }
 
   /** Runs a record check, turning a broken rule into {@code invalid-param} naming the field. */
-  private static <T> T checked(java.util.function.Supplier<T> check) {
+  private static <T> T checked(Supplier<T> check) {
     try {
       return check.get();
     } catch (InvalidRecordException e) {

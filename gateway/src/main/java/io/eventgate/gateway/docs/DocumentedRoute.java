@@ -4,6 +4,8 @@ import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.RateLimits;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A route the docs describe: reachable now, with its service and an operation id unique in the document
@@ -32,7 +34,7 @@ record DocumentedRoute(RouteRecord route, ServiceRecord service, String operatio
     if (limits.none()) {
       return null;
     }
-    java.util.List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     if (limits.perAddress() != null) {
       parts.add("per client address: " + limits.perAddress().describe());
     }

@@ -3,6 +3,7 @@ package io.eventgate.gateway.registry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -125,6 +126,6 @@ public record ParamSpec(String name, Type type, boolean required, Integer maxLen
   }
 
   static String lower(Enum<?> constant) {
-    return constant.name().toLowerCase(java.util.Locale.ROOT);
+    return constant.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,6 +1,7 @@
 package io.eventgate.gateway.registry;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public record RouteRecord(String method, String path, String service, String act
   public static List<ParamSpec> paramsFromJson(JsonArray array) {
     List<ParamSpec> specs = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      if (!(array.getValue(i) instanceof io.vertx.core.json.JsonObject json)) {
+      if (!(array.getValue(i) instanceof JsonObject json)) {
         throw new InvalidRecordException("params[" + i + "]", "every param spec must be an object");
       }
       ParamSpec spec;

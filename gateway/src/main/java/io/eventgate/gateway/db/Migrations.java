@@ -1,5 +1,6 @@
-package io.eventgate.common.db;
+package io.eventgate.gateway.db;
 
+import io.eventgate.common.db.PgSettings;
 import org.flywaydb.core.Flyway;
 
 /**

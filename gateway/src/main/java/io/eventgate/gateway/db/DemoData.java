@@ -1,5 +1,6 @@
-package io.eventgate.common.db;
+package io.eventgate.gateway.db;
 
+import io.eventgate.common.db.PgSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
