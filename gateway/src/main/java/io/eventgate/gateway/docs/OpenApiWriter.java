@@ -1,7 +1,7 @@
 package io.eventgate.gateway.docs;
 
 import io.eventgate.common.api.Status;
-import io.eventgate.gateway.pipeline.RequestIds;
+import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.eventgate.gateway.registry.RouteRecord;

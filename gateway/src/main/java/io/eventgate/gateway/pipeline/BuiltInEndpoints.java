@@ -4,6 +4,8 @@ import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.docs.ApiDocs;
 import io.eventgate.gateway.health.Readiness;
+import io.eventgate.gateway.http.EnvelopeResponse;
+import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistrySnapshot;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.gateway.http;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
