@@ -111,7 +111,8 @@ public final class GatewayProcess extends ProcessVerticle {
     SessionStore sessions = new SessionStore(pool);
     SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS")));
     RegistryStore store = new RegistryStore(pool);
-    registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS"));
+    registry = new Registry(vertx, store, failure -> notifier.record(failure, "registry reload", "-"),
+        settings.integer("REGISTRY_CHECK_MS"));
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
     Readiness readiness = new Readiness(vertx, registry, pool, closing);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
