@@ -65,7 +65,7 @@ class PipelineTotalityTest {
     GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "", null);
     // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached.
     deployment = SYSTEM.app().vertx().deployVerticle(new GatewayVerticle(options, new ThrowingStages(), writer,
-        new BuiltInEndpoints(null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
+        new BuiltInEndpoints(null, null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
   }
 
   @AfterAll

@@ -44,7 +44,7 @@ final class HtmlDocsWriter {
   private HtmlDocsWriter() {
   }
 
-  static String write(List<DocumentedRoute> routes) {
+  static String write(List<DocumentedRoute> routes, StatusDocs statuses) {
     StringBuilder html = new StringBuilder(16_384);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -63,8 +63,8 @@ final class HtmlDocsWriter {
       }
       html.append("</ul>\n");
     }
-    routes.forEach(documented -> route(html, documented));
-    catalog(html);
+    routes.forEach(documented -> route(html, documented, statuses));
+    catalog(html, statuses);
     return html.append("</main>\n</body>\n</html>\n").toString();
   }
 
@@ -103,7 +103,7 @@ final class HtmlDocsWriter {
         .append("</td></tr>\n");
   }
 
-  private static void route(StringBuilder html, DocumentedRoute documented) {
+  private static void route(StringBuilder html, DocumentedRoute documented, StatusDocs statuses) {
     RouteRecord route = documented.route();
     html.append("<section id=\"").append(escape(documented.operationId())).append("\">\n<h3><span class=\"method\">")
         .append(escape(route.method())).append("</span> <code>").append(escape(route.path())).append("</code></h3>\n")
@@ -133,7 +133,7 @@ final class HtmlDocsWriter {
       html.append("</table>\n");
     }
     html.append("<h4>Responses</h4>\n<table>\n<tr><th>status</th><th>HTTP</th><th>when</th></tr>\n");
-    for (RouteStatus routeStatus : StatusDocs.forRoute(documented)) {
+    for (RouteStatus routeStatus : statuses.forRoute(documented)) {
       statusRow(html, routeStatus.status(), routeStatus.when());
     }
     html.append("</table>\n</section>\n");
@@ -150,11 +150,11 @@ final class HtmlDocsWriter {
     return values.stream().map(value -> "<code>" + escape(value) + "</code>").collect(Collectors.joining(", "));
   }
 
-  private static void catalog(StringBuilder html) {
+  private static void catalog(StringBuilder html, StatusDocs statuses) {
     html.append("<h2 id=\"statuses\">Status catalog</h2>\n")
         .append("<table>\n<tr><th>status</th><th>HTTP</th><th>when</th></tr>\n");
     for (Status status : Status.values()) {
-      statusRow(html, status, StatusDocs.meaning(status));
+      statusRow(html, status, statuses.meaning(status));
     }
     html.append("</table>\n");
   }

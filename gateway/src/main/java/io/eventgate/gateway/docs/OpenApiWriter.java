@@ -36,7 +36,7 @@ final class OpenApiWriter {
   private OpenApiWriter() {
   }
 
-  static JsonObject write(List<DocumentedRoute> routes, String serverUrl) {
+  static JsonObject write(List<DocumentedRoute> routes, String serverUrl, StatusDocs statuses) {
     JsonObject paths = new JsonObject();
     Map<String, ServiceRecord> services = new TreeMap<>();
     for (DocumentedRoute documented : routes) {
@@ -49,7 +49,7 @@ final class OpenApiWriter {
         pathItem = new JsonObject();
         paths.put(route.path(), pathItem);
       }
-      pathItem.put(route.method().toLowerCase(Locale.ROOT), operation(documented));
+      pathItem.put(route.method().toLowerCase(Locale.ROOT), operation(documented, statuses));
       services.put(documented.service().name(), documented.service());
     }
     return new JsonObject()
@@ -94,7 +94,7 @@ final class OpenApiWriter {
     return tags;
   }
 
-  private static JsonObject operation(DocumentedRoute documented) {
+  private static JsonObject operation(DocumentedRoute documented, StatusDocs statuses) {
     RouteRecord route = documented.route();
     JsonObject operation = new JsonObject()
         .put("tags", new JsonArray().add(route.service()))
@@ -111,7 +111,7 @@ final class OpenApiWriter {
       operation.put("x-eventgate-rate-limits", route.rateLimits().toJson());
     }
     return operation
-        .put("responses", responses(documented))
+        .put("responses", responses(documented, statuses))
         .put("x-eventgate-auth", route.auth().code())
         .put("x-eventgate-service", route.service())
         .put("x-eventgate-action", route.action());
@@ -176,9 +176,9 @@ final class OpenApiWriter {
   }
 
   /** One response per HTTP code, naming every status the route can answer with that code. */
-  private static JsonObject responses(DocumentedRoute documented) {
+  private static JsonObject responses(DocumentedRoute documented, StatusDocs statusDocs) {
     JsonObject responses = new JsonObject();
-    StatusDocs.byHttpCode(documented).forEach((httpCode, statuses) -> responses.put(String.valueOf(httpCode),
+    statusDocs.byHttpCode(documented).forEach((httpCode, statuses) -> responses.put(String.valueOf(httpCode),
         new JsonObject()
             .put("description", statuses.stream()
                 .map(routeStatus -> "- `" + routeStatus.status().code() + "`: " + routeStatus.when())

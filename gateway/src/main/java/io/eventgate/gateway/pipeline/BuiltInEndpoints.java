@@ -30,12 +30,14 @@ public final class BuiltInEndpoints {
 
   private final Registry registry;
   private final Readiness readiness;
+  private final ApiDocs apiDocs;
   /** The docs of the last snapshot they were made for: made again only when the registry changes. */
   private final AtomicReference<Docs> docs = new AtomicReference<>();
 
-  public BuiltInEndpoints(Registry registry, Readiness readiness) {
+  public BuiltInEndpoints(Registry registry, Readiness readiness, ApiDocs apiDocs) {
     this.registry = registry;
     this.readiness = readiness;
+    this.apiDocs = apiDocs;
   }
 
   /** Answers the request if it is for a built-in endpoint; false when it is not. */
@@ -68,8 +70,8 @@ public final class BuiltInEndpoints {
     RegistrySnapshot snapshot = registry.snapshot();
     Docs current = docs.get();
     if (current == null || current.version != snapshot.version()) {
-      current = new Docs(snapshot.version(), ApiDocs.openApi(snapshot, "/").toBuffer(),
-          Buffer.buffer(ApiDocs.html(snapshot).getBytes(StandardCharsets.UTF_8)));
+      current = new Docs(snapshot.version(), apiDocs.openApi(snapshot, "/").toBuffer(),
+          Buffer.buffer(apiDocs.html(snapshot).getBytes(StandardCharsets.UTF_8)));
       docs.set(current);
     }
     if (html) {
