@@ -3,6 +3,7 @@ package io.eventgate.gateway.docs;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.docs.StatusDocs.RouteStatus;
 import io.eventgate.gateway.registry.ParamSpec;
+import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RouteRecord;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,8 @@ final class HtmlDocsWriter {
 
   private static void intro(StringBuilder html) {
     html.append("<p>Every route is called with a JSON body and answers with the same JSON envelope. ")
-        .append("The machine-readable description of the same routes is at <code>GET /api/docs</code> ")
+        .append("The machine-readable description of the same routes is at <code>GET ")
+        .append(RegistryJson.API_DOCS).append("</code> ")
         .append("(OpenAPI 3.1).</p>\n")
         .append("<h2 id=\"calling\">Calling a route</h2>\n<ul>\n")
         .append("<li>Send the params as a JSON object with <code>Content-Type: application/json</code> ")

@@ -7,6 +7,7 @@ import io.eventgate.gateway.health.Readiness;
 import io.eventgate.gateway.http.EnvelopeResponse;
 import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.registry.Registry;
+import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RegistrySnapshot;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the main listener answers itself, outside the registry and without authentication (docs/API.md
- * section 10): health, and the API documentation generated from the current registry snapshot.
+ * section 10): health, and the API documentation generated from the current registry snapshot. Its paths are
+ * {@link RegistryJson#RESERVED_PATHS}, which no route may take.
  */
 public final class BuiltInEndpoints {
 
@@ -47,12 +49,12 @@ public final class BuiltInEndpoints {
       return false;
     }
     switch (request.path()) {
-      case "/health/live" -> send(request, 200, JSON, new JsonObject().put("status", "UP").toBuffer());
-      case "/health/ready" -> readiness.check().onComplete(
+      case RegistryJson.HEALTH_LIVE -> send(request, 200, JSON, new JsonObject().put("status", "UP").toBuffer());
+      case RegistryJson.HEALTH_READY -> readiness.check().onComplete(
           result -> send(request, result.up() ? 200 : 503, JSON, result.json().toBuffer()),
           failure -> send(request, 503, JSON, new JsonObject().put("status", "DOWN").toBuffer()));
-      case "/api/docs" -> docs(request, false);
-      case "/api/docs.html" -> docs(request, true);
+      case RegistryJson.API_DOCS -> docs(request, false);
+      case RegistryJson.API_DOCS_HTML -> docs(request, true);
       default -> {
         return false;
       }
