@@ -2,6 +2,7 @@ package io.eventgate.gateway.docs;
 
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.docs.StatusDocs.RouteStatus;
+import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RouteRecord;
@@ -82,7 +83,8 @@ final class HtmlDocsWriter {
         .append("URL-safe alphabet, padding optional), still as <code>application/json</code>.</li>\n")
         .append("<li>Routes that need a session take its token as <code>Authorization: Bearer &lt;token&gt;</code>; ")
         .append("the token is answered under <code>session.token</code> on login.</li>\n")
-        .append("<li>An <code>X-Request-Id</code> header of 1-64 characters of <code>A-Z a-z 0-9 . _ -</code> is ")
+        .append("<li>An <code>").append(RequestIds.HEADER).append("</code> header of 1-").append(RequestIds.MAX_LENGTH)
+        .append(" characters of <code>").append(escape(RequestIds.CHARACTERS)).append("</code> is ")
         .append("kept as the request's id; otherwise one is generated.</li>\n</ul>\n")
         .append("<h2 id=\"envelope\">The response envelope</h2>\n")
         .append("<p>Every answer, success or failure, is <code>application/json; charset=utf-8</code> ")

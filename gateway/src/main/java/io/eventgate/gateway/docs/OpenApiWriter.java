@@ -28,7 +28,7 @@ final class OpenApiWriter {
   private static final String REQUEST_ID_PARAM = "#/components/parameters/RequestId";
   private static final String BEARER = "bearerAuth";
   /** The rule of RequestIds: an incoming id like this is kept, anything else is replaced. */
-  private static final String REQUEST_ID_PATTERN = "^[A-Za-z0-9._-]{1,64}$";
+  private static final String REQUEST_ID_PATTERN = "^" + RequestIds.PATTERN + "$";
   /** The methods an OpenAPI 3.1 path item can hold an operation for. */
   private static final Set<String> OPENAPI_METHODS =
       Set.of("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE");
@@ -228,8 +228,8 @@ final class OpenApiWriter {
             .put("name", RequestIds.HEADER)
             .put("in", "header")
             .put("required", false)
-            .put("description", "An id for the request, kept when it is 1-64 characters of A-Z a-z 0-9 . _ -; "
-                + "otherwise one is generated.")
+            .put("description", "An id for the request, kept when it is 1-" + RequestIds.MAX_LENGTH
+                + " characters of " + RequestIds.CHARACTERS + "; otherwise one is generated.")
             .put("schema", requestIdSchema)));
   }
 

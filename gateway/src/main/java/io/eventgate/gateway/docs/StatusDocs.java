@@ -1,6 +1,7 @@
 package io.eventgate.gateway.docs;
 
 import io.eventgate.common.api.Status;
+import io.eventgate.common.json.StrictJson;
 import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.eventgate.gateway.registry.RateLimits;
@@ -97,8 +98,8 @@ final class StatusDocs {
       case INVALID_PARAM -> meaning(status) + " Params here: " + names(route.params(), false) + ".";
       case INVALID_ENCODED_PARAMS -> route.sensitiveParams()
           ? "The body is not base64 (standard or URL-safe alphabet, padding optional) of one JSON object, or "
-              + "that object is malformed: trailing data, a key given twice, nesting deeper than 32 levels, "
-              + "or bytes that are not UTF-8."
+              + "that object is malformed: trailing data, a key given twice, nesting deeper than "
+              + StrictJson.MAX_DEPTH + " levels, or bytes that are not UTF-8."
           : meaning(status);
       case SERVICE_TIMEOUT -> "The " + documented.service().name() + " service did not answer within "
           + documented.service().timeoutMs() + " ms; try again later.";
@@ -144,8 +145,8 @@ final class StatusDocs {
       case ROUTE_NON_EXISTENT -> "No route exists for this method and path.";
       case NO_PARAMS_DECODED -> "The body was decoded but held no params: an empty body or {}.";
       case INVALID_ENCODED_PARAMS -> "The body could not be decoded: malformed JSON, trailing data after the "
-          + "object, JSON that is not an object, a key given twice, nesting deeper than 32 levels, or bytes "
-          + "that are not UTF-8.";
+          + "object, JSON that is not an object, a key given twice, nesting deeper than " + StrictJson.MAX_DEPTH
+          + " levels, or bytes that are not UTF-8.";
       case ROUTE_NOT_FOUND -> "A route exists for this method and path, but it is not deployed.";
       case SERVICE_NOT_FOUND -> "The route is deployed, but its service is missing or not deployed.";
       case IDENTIFY_REQUEST_ERROR -> "An internal error happened before the route could be identified, for "

@@ -7,8 +7,14 @@ import java.util.regex.Pattern;
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
+  /** The longest id kept. */
+  public static final int MAX_LENGTH = 64;
+  /** The characters a kept id is made of, in words (the API docs print them); {@link #PATTERN} in a regex. */
+  public static final String CHARACTERS = "A-Z a-z 0-9 . _ -";
+  /** The ids kept, as a regular expression the whole id must match. */
+  public static final String PATTERN = "[A-Za-z0-9._-]{1," + MAX_LENGTH + "}";
 
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Pattern VALID = Pattern.compile(PATTERN);
 
   private RequestIds() {
   }
