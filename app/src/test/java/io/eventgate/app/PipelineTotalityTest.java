@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.pipeline.BuiltInEndpoints;
-import io.eventgate.gateway.pipeline.EnvelopeWriter;
 import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
 import io.eventgate.gateway.pipeline.ReceivedBody;
@@ -65,7 +65,7 @@ class PipelineTotalityTest {
     GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "", null);
     // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached.
     deployment = SYSTEM.app().vertx().deployVerticle(new GatewayVerticle(options, new ThrowingStages(), writer,
-        new BuiltInEndpoints(null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
+        new BuiltInEndpoints(null, null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
   }
 
   @AfterAll

@@ -9,13 +9,15 @@ import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
 import io.eventgate.gateway.db.DemoData;
 import io.eventgate.gateway.db.Migrations;
+import io.eventgate.gateway.docs.ApiDocs;
+import io.eventgate.gateway.docs.DocsFacts;
 import io.eventgate.gateway.email.Mailer;
 import io.eventgate.gateway.health.Readiness;
+import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.metrics.Metrics;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.pipeline.BuiltInEndpoints;
-import io.eventgate.gateway.pipeline.EnvelopeWriter;
 import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
 import io.eventgate.gateway.pipeline.RegistryStages;
@@ -46,6 +48,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,10 +114,13 @@ public final class GatewayProcess extends ProcessVerticle {
     SessionStore sessions = new SessionStore(pool);
     SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS")));
     RegistryStore store = new RegistryStore(pool);
-    registry = new Registry(vertx, store, notifier, settings.integer("REGISTRY_CHECK_MS"));
+    registry = new Registry(vertx, store, failure -> notifier.record(failure, "registry reload", "-"),
+        settings.integer("REGISTRY_CHECK_MS"));
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
     Readiness readiness = new Readiness(vertx, registry, pool, closing);
-    BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness);
+    BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness, new ApiDocs(new DocsFacts(
+        options.bodyLimitBytes(), DocsFacts.actions(UsersVerticle.ADDRESS, UsersVerticle.EMAIL_SENDING_ACTIONS),
+        DocsFacts.actions(UsersVerticle.ADDRESS, Set.of(UsersVerticle.LOGIN)))));
     EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());

@@ -1,9 +1,9 @@
 package io.eventgate.gateway.admin;
 
 import io.eventgate.common.bus.ServiceReply;
-import io.eventgate.gateway.pipeline.EnvelopeWriter;
-import io.eventgate.gateway.pipeline.Exchange;
-import io.eventgate.gateway.pipeline.RequestIds;
+import io.eventgate.gateway.http.EnvelopeWriter;
+import io.eventgate.gateway.http.Exchange;
+import io.eventgate.gateway.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;

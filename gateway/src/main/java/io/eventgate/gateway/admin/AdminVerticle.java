@@ -5,10 +5,10 @@ import static io.eventgate.gateway.admin.AdminReplies.succeed;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.gateway.http.EnvelopeWriter;
+import io.eventgate.gateway.http.SingleValueHeaders;
+import io.eventgate.gateway.http.StrictRequestDecoder;
 import io.eventgate.gateway.notifications.NotificationStore;
-import io.eventgate.gateway.pipeline.EnvelopeWriter;
-import io.eventgate.gateway.pipeline.SingleValueHeaders;
-import io.eventgate.gateway.pipeline.StrictRequestDecoder;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.eventgate.gateway.shutdown.GracefulListener;

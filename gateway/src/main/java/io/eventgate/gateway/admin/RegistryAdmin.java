@@ -4,7 +4,7 @@ import static io.eventgate.gateway.admin.AdminReplies.fail;
 import static io.eventgate.gateway.admin.AdminReplies.succeed;
 
 import io.eventgate.common.api.ApiException;
-import io.eventgate.gateway.pipeline.BodyReader;
+import io.eventgate.gateway.http.JsonBodies;
 import io.eventgate.gateway.registry.InvalidRecordException;
 import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RegistryStore;
@@ -103,7 +103,7 @@ final class RegistryAdmin {
     if (ctx.body() == null || ctx.body().buffer() == null) {
       return new JsonObject();
     }
-    return BodyReader.decodeJson(ctx.body().buffer().getBytes());
+    return JsonBodies.decodeJson(ctx.body().buffer().getBytes());
   }
 
   /** Runs a record check, turning a broken rule into {@code invalid-param} naming the field. */

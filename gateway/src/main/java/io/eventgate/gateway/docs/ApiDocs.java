@@ -16,17 +16,21 @@ import java.util.Set;
  */
 public final class ApiDocs {
 
-  private ApiDocs() {
+  private final StatusDocs statuses;
+
+  /** @param facts what the docs say beyond the registry: the body limit, the actions that email or throttle */
+  public ApiDocs(DocsFacts facts) {
+    this.statuses = new StatusDocs(facts);
   }
 
   /** The OpenAPI 3.1.0 document of the reachable routes, served from {@code serverUrl}. */
-  public static JsonObject openApi(RegistrySnapshot snapshot, String serverUrl) {
-    return OpenApiWriter.write(documentedRoutes(snapshot), serverUrl);
+  public JsonObject openApi(RegistrySnapshot snapshot, String serverUrl) {
+    return OpenApiWriter.write(documentedRoutes(snapshot), serverUrl, statuses);
   }
 
   /** A readable HTML page of the reachable routes, with no external resources. */
-  public static String html(RegistrySnapshot snapshot) {
-    return HtmlDocsWriter.write(documentedRoutes(snapshot));
+  public String html(RegistrySnapshot snapshot) {
+    return HtmlDocsWriter.write(documentedRoutes(snapshot), statuses);
   }
 
   /**

@@ -2,7 +2,9 @@ package io.eventgate.gateway.docs;
 
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.docs.StatusDocs.RouteStatus;
+import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.registry.ParamSpec;
+import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RouteRecord;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +46,7 @@ final class HtmlDocsWriter {
   private HtmlDocsWriter() {
   }
 
-  static String write(List<DocumentedRoute> routes) {
+  static String write(List<DocumentedRoute> routes, StatusDocs statuses) {
     StringBuilder html = new StringBuilder(16_384);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -63,14 +65,15 @@ final class HtmlDocsWriter {
       }
       html.append("</ul>\n");
     }
-    routes.forEach(documented -> route(html, documented));
-    catalog(html);
+    routes.forEach(documented -> route(html, documented, statuses));
+    catalog(html, statuses);
     return html.append("</main>\n</body>\n</html>\n").toString();
   }
 
   private static void intro(StringBuilder html) {
     html.append("<p>Every route is called with a JSON body and answers with the same JSON envelope. ")
-        .append("The machine-readable description of the same routes is at <code>GET /api/docs</code> ")
+        .append("The machine-readable description of the same routes is at <code>GET ")
+        .append(RegistryJson.API_DOCS).append("</code> ")
         .append("(OpenAPI 3.1).</p>\n")
         .append("<h2 id=\"calling\">Calling a route</h2>\n<ul>\n")
         .append("<li>Send the params as a JSON object with <code>Content-Type: application/json</code> ")
@@ -80,7 +83,8 @@ final class HtmlDocsWriter {
         .append("URL-safe alphabet, padding optional), still as <code>application/json</code>.</li>\n")
         .append("<li>Routes that need a session take its token as <code>Authorization: Bearer &lt;token&gt;</code>; ")
         .append("the token is answered under <code>session.token</code> on login.</li>\n")
-        .append("<li>An <code>X-Request-Id</code> header of 1-64 characters of <code>A-Z a-z 0-9 . _ -</code> is ")
+        .append("<li>An <code>").append(RequestIds.HEADER).append("</code> header of 1-").append(RequestIds.MAX_LENGTH)
+        .append(" characters of <code>").append(escape(RequestIds.CHARACTERS)).append("</code> is ")
         .append("kept as the request's id; otherwise one is generated.</li>\n</ul>\n")
         .append("<h2 id=\"envelope\">The response envelope</h2>\n")
         .append("<p>Every answer, success or failure, is <code>application/json; charset=utf-8</code> ")
@@ -103,7 +107,7 @@ final class HtmlDocsWriter {
         .append("</td></tr>\n");
   }
 
-  private static void route(StringBuilder html, DocumentedRoute documented) {
+  private static void route(StringBuilder html, DocumentedRoute documented, StatusDocs statuses) {
     RouteRecord route = documented.route();
     html.append("<section id=\"").append(escape(documented.operationId())).append("\">\n<h3><span class=\"method\">")
         .append(escape(route.method())).append("</span> <code>").append(escape(route.path())).append("</code></h3>\n")
@@ -133,7 +137,7 @@ final class HtmlDocsWriter {
       html.append("</table>\n");
     }
     html.append("<h4>Responses</h4>\n<table>\n<tr><th>status</th><th>HTTP</th><th>when</th></tr>\n");
-    for (RouteStatus routeStatus : StatusDocs.forRoute(documented)) {
+    for (RouteStatus routeStatus : statuses.forRoute(documented)) {
       statusRow(html, routeStatus.status(), routeStatus.when());
     }
     html.append("</table>\n</section>\n");
@@ -150,11 +154,11 @@ final class HtmlDocsWriter {
     return values.stream().map(value -> "<code>" + escape(value) + "</code>").collect(Collectors.joining(", "));
   }
 
-  private static void catalog(StringBuilder html) {
+  private static void catalog(StringBuilder html, StatusDocs statuses) {
     html.append("<h2 id=\"statuses\">Status catalog</h2>\n")
         .append("<table>\n<tr><th>status</th><th>HTTP</th><th>when</th></tr>\n");
     for (Status status : Status.values()) {
-      statusRow(html, status, StatusDocs.meaning(status));
+      statusRow(html, status, statuses.meaning(status));
     }
     html.append("</table>\n");
   }

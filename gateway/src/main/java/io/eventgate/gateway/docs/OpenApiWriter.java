@@ -1,7 +1,7 @@
 package io.eventgate.gateway.docs;
 
 import io.eventgate.common.api.Status;
-import io.eventgate.gateway.pipeline.RequestIds;
+import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.eventgate.gateway.registry.RouteRecord;
@@ -28,7 +28,7 @@ final class OpenApiWriter {
   private static final String REQUEST_ID_PARAM = "#/components/parameters/RequestId";
   private static final String BEARER = "bearerAuth";
   /** The rule of RequestIds: an incoming id like this is kept, anything else is replaced. */
-  private static final String REQUEST_ID_PATTERN = "^[A-Za-z0-9._-]{1,64}$";
+  private static final String REQUEST_ID_PATTERN = "^" + RequestIds.PATTERN + "$";
   /** The methods an OpenAPI 3.1 path item can hold an operation for. */
   private static final Set<String> OPENAPI_METHODS =
       Set.of("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE");
@@ -36,7 +36,7 @@ final class OpenApiWriter {
   private OpenApiWriter() {
   }
 
-  static JsonObject write(List<DocumentedRoute> routes, String serverUrl) {
+  static JsonObject write(List<DocumentedRoute> routes, String serverUrl, StatusDocs statuses) {
     JsonObject paths = new JsonObject();
     Map<String, ServiceRecord> services = new TreeMap<>();
     for (DocumentedRoute documented : routes) {
@@ -49,7 +49,7 @@ final class OpenApiWriter {
         pathItem = new JsonObject();
         paths.put(route.path(), pathItem);
       }
-      pathItem.put(route.method().toLowerCase(Locale.ROOT), operation(documented));
+      pathItem.put(route.method().toLowerCase(Locale.ROOT), operation(documented, statuses));
       services.put(documented.service().name(), documented.service());
     }
     return new JsonObject()
@@ -94,7 +94,7 @@ final class OpenApiWriter {
     return tags;
   }
 
-  private static JsonObject operation(DocumentedRoute documented) {
+  private static JsonObject operation(DocumentedRoute documented, StatusDocs statuses) {
     RouteRecord route = documented.route();
     JsonObject operation = new JsonObject()
         .put("tags", new JsonArray().add(route.service()))
@@ -111,7 +111,7 @@ final class OpenApiWriter {
       operation.put("x-eventgate-rate-limits", route.rateLimits().toJson());
     }
     return operation
-        .put("responses", responses(documented))
+        .put("responses", responses(documented, statuses))
         .put("x-eventgate-auth", route.auth().code())
         .put("x-eventgate-service", route.service())
         .put("x-eventgate-action", route.action());
@@ -176,9 +176,9 @@ final class OpenApiWriter {
   }
 
   /** One response per HTTP code, naming every status the route can answer with that code. */
-  private static JsonObject responses(DocumentedRoute documented) {
+  private static JsonObject responses(DocumentedRoute documented, StatusDocs statusDocs) {
     JsonObject responses = new JsonObject();
-    StatusDocs.byHttpCode(documented).forEach((httpCode, statuses) -> responses.put(String.valueOf(httpCode),
+    statusDocs.byHttpCode(documented).forEach((httpCode, statuses) -> responses.put(String.valueOf(httpCode),
         new JsonObject()
             .put("description", statuses.stream()
                 .map(routeStatus -> "- `" + routeStatus.status().code() + "`: " + routeStatus.when())
@@ -228,8 +228,8 @@ final class OpenApiWriter {
             .put("name", RequestIds.HEADER)
             .put("in", "header")
             .put("required", false)
-            .put("description", "An id for the request, kept when it is 1-64 characters of A-Z a-z 0-9 . _ -; "
-                + "otherwise one is generated.")
+            .put("description", "An id for the request, kept when it is 1-" + RequestIds.MAX_LENGTH
+                + " characters of " + RequestIds.CHARACTERS + "; otherwise one is generated.")
             .put("schema", requestIdSchema)));
   }
 

@@ -1,14 +1,13 @@
 package io.eventgate.gateway.docs;
 
 import io.eventgate.common.api.Status;
+import io.eventgate.common.json.StrictJson;
 import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.ParamSpec;
 import io.eventgate.gateway.registry.RateLimits;
 import io.eventgate.gateway.registry.RouteRecord;
-import io.eventgate.gateway.users.UsersVerticle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -17,27 +16,23 @@ import java.util.stream.Collectors;
  * Which statuses of the catalog a route can answer, and what each means there. Both the OpenAPI document and
  * the HTML page read this class, so the two can never disagree about a route. The rules follow the pipeline
  * stages of docs/API.md section 2, in their order. Texts are plain (no markup): each writer adds its own.
+ * What the registry does not say (which actions send email or throttle, the body limit) comes from the
+ * {@link DocsFacts} it is made with.
  */
 final class StatusDocs {
 
-  /**
-   * The registry does not say which actions send email; the users service names its own ("service action").
-   */
-  private static final Set<String> EMAIL_SENDING_ACTIONS = UsersVerticle.EMAIL_SENDING_ACTIONS.stream()
-      .map(action -> UsersVerticle.ADDRESS + ' ' + action).collect(Collectors.toUnmodifiableSet());
-
-  /** The actions whose service answers rate-limited itself: logins, over their limit of failures. */
-  private static final Set<String> THROTTLED_ACTIONS = Set.of(UsersVerticle.ADDRESS + ' ' + UsersVerticle.LOGIN);
+  private final DocsFacts facts;
 
   /** One status a route can answer, with when it does so on that route. */
   record RouteStatus(Status status, String when) {
   }
 
-  private StatusDocs() {
+  StatusDocs(DocsFacts facts) {
+    this.facts = facts;
   }
 
   /** The statuses this route can answer, in the order the pipeline checks for them, success first. */
-  static List<RouteStatus> forRoute(DocumentedRoute documented) {
+  List<RouteStatus> forRoute(DocumentedRoute documented) {
     RouteRecord route = documented.route();
     List<ParamSpec> params = route.params();
     List<Status> statuses = new ArrayList<>();
@@ -57,7 +52,7 @@ final class StatusDocs {
     if (route.auth() == Auth.ROLE) {
       statuses.add(Status.CLIENT_REQUIRED);
     }
-    if (!limitedBeforeAuth && (limits.perCaller() != null || THROTTLED_ACTIONS.contains(action(route)))) {
+    if (!limitedBeforeAuth && (limits.perCaller() != null || facts.throttledActions().contains(action(route)))) {
       statuses.add(Status.RATE_LIMITED);
     }
     statuses.add(Status.REQUEST_TOO_LARGE);
@@ -79,7 +74,7 @@ final class StatusDocs {
     statuses.add(Status.SERVICE_UNAVAILABLE);
     statuses.add(Status.SERVICE_TIMEOUT);
     statuses.add(Status.APPLICATION_CRASH);
-    if (EMAIL_SENDING_ACTIONS.contains(action(route))) {
+    if (facts.emailSendingActions().contains(action(route))) {
       statuses.add(Status.MANDRILL_EMAIL_FAILED);
     }
     return statuses.stream().map(status -> new RouteStatus(status, when(status, documented))).toList();
@@ -90,21 +85,21 @@ final class StatusDocs {
   }
 
   /** {@link #forRoute} grouped by HTTP code, codes ascending, statuses in pipeline order within a code. */
-  static SortedMap<Integer, List<RouteStatus>> byHttpCode(DocumentedRoute documented) {
+  SortedMap<Integer, List<RouteStatus>> byHttpCode(DocumentedRoute documented) {
     return forRoute(documented).stream().collect(Collectors.groupingBy(
         routeStatus -> routeStatus.status().httpStatus(), TreeMap::new, Collectors.toList()));
   }
 
   /** When a status is answered on this route: the catalog's meaning, made specific where the route tells more. */
-  static String when(Status status, DocumentedRoute documented) {
+  String when(Status status, DocumentedRoute documented) {
     RouteRecord route = documented.route();
     return switch (status) {
       case MISSING_PARAM -> meaning(status) + " Required here: " + names(route.params(), true) + ".";
       case INVALID_PARAM -> meaning(status) + " Params here: " + names(route.params(), false) + ".";
       case INVALID_ENCODED_PARAMS -> route.sensitiveParams()
           ? "The body is not base64 (standard or URL-safe alphabet, padding optional) of one JSON object, or "
-              + "that object is malformed: trailing data, a key given twice, nesting deeper than 32 levels, "
-              + "or bytes that are not UTF-8."
+              + "that object is malformed: trailing data, a key given twice, nesting deeper than "
+              + StrictJson.MAX_DEPTH + " levels, or bytes that are not UTF-8."
           : meaning(status);
       case SERVICE_TIMEOUT -> "The " + documented.service().name() + " service did not answer within "
           + documented.service().timeoutMs() + " ms; try again later.";
@@ -113,10 +108,10 @@ final class StatusDocs {
     };
   }
 
-  private static String rateLimitedWhen(DocumentedRoute documented) {
+  private String rateLimitedWhen(DocumentedRoute documented) {
     String limits = documented.rateLimitText();
     String when = limits == null ? "" : "Over one of this route's rate limits: " + limits + " ";
-    if (THROTTLED_ACTIONS.contains(action(documented.route()))) {
+    if (facts.throttledActions().contains(action(documented.route()))) {
       when += "Too many failed logins for one email from one address: after 5, one every 12 seconds, and 20 an "
           + "hour at most. ";
     }
@@ -127,7 +122,7 @@ final class StatusDocs {
    * What a status means anywhere, after docs/API.md section 2. The switch has no default, so a status added
    * to the catalog does not compile until it is described here.
    */
-  static String meaning(Status status) {
+  String meaning(Status status) {
     return switch (status) {
       case ACTION_SUCCESSFUL -> "The request succeeded; the action's result, if any, is under data.";
       case INVALID_TOKEN -> "No token, a malformed token, a bad signature, a disallowed algorithm, or a "
@@ -150,14 +145,14 @@ final class StatusDocs {
       case ROUTE_NON_EXISTENT -> "No route exists for this method and path.";
       case NO_PARAMS_DECODED -> "The body was decoded but held no params: an empty body or {}.";
       case INVALID_ENCODED_PARAMS -> "The body could not be decoded: malformed JSON, trailing data after the "
-          + "object, JSON that is not an object, a key given twice, nesting deeper than 32 levels, or bytes "
-          + "that are not UTF-8.";
+          + "object, JSON that is not an object, a key given twice, nesting deeper than " + StrictJson.MAX_DEPTH
+          + " levels, or bytes that are not UTF-8.";
       case ROUTE_NOT_FOUND -> "A route exists for this method and path, but it is not deployed.";
       case SERVICE_NOT_FOUND -> "The route is deployed, but its service is missing or not deployed.";
       case IDENTIFY_REQUEST_ERROR -> "An internal error happened before the route could be identified, for "
           + "example the registry could not be read; try again later.";
-      case REQUEST_TOO_LARGE -> "The body is larger than this gateway accepts (64 KiB unless configured "
-          + "otherwise).";
+      case REQUEST_TOO_LARGE -> "The body is larger than this gateway accepts (" + size(facts.bodyLimitBytes())
+          + ").";
       case SERVICE_UNAVAILABLE -> "The service is deployed, but no live instance of it answers; try again "
           + "later.";
       case SERVICE_TIMEOUT -> "The service did not answer within the route's timeout; try again later.";
@@ -170,6 +165,11 @@ final class StatusDocs {
   static List<Status> identifyStatuses() {
     return List.of(Status.IDENTIFY_REQUEST_ERROR, Status.ROUTE_NON_EXISTENT, Status.ROUTE_NOT_FOUND,
         Status.SERVICE_NOT_FOUND);
+  }
+
+  /** {@code 65536} reads {@code 64 KiB}; a limit that is no whole number of KiB is given in bytes. */
+  private static String size(int bytes) {
+    return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
   }
 
   private static String names(List<ParamSpec> params, boolean requiredOnly) {

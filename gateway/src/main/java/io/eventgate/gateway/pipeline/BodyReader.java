@@ -2,13 +2,12 @@ package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
-import io.eventgate.common.json.StrictJson;
+import io.eventgate.gateway.http.ContentTypes;
+import io.eventgate.gateway.http.JsonBodies;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Stage 3: turns the received body into params, in the order of docs/API.md section 2 — size, content
@@ -30,7 +29,7 @@ public final class BodyReader {
     if (route.sensitiveParams()) {
       bytes = decodeBase64(bytes);
     }
-    JsonObject params = decodeJson(bytes);
+    JsonObject params = JsonBodies.decodeJson(bytes);
     if (params.isEmpty() && !route.params().isEmpty()) {
       throw new ApiException(Status.NO_PARAMS_DECODED);
     }
@@ -46,24 +45,5 @@ public final class BodyReader {
     } catch (IllegalArgumentException e) {
       throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The body must be base64 of a JSON object.");
     }
-  }
-
-  /** An empty (or blank) body decodes to no params; anything else must be exactly one JSON object. */
-  public static JsonObject decodeJson(byte[] bytes) {
-    String text;
-    Map<String, Object> object;
-    try {
-      text = StrictJson.utf8(bytes);
-      if (text.isBlank()) {
-        return new JsonObject();
-      }
-      object = StrictJson.parseObject(text);
-    } catch (IOException e) {
-      throw new ApiException(Status.INVALID_ENCODED_PARAMS);
-    }
-    if (object == null) {
-      throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The body must be a JSON object.");
-    }
-    return new JsonObject(object);
   }
 }

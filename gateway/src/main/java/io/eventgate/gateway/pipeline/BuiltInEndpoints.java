@@ -4,7 +4,10 @@ import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.docs.ApiDocs;
 import io.eventgate.gateway.health.Readiness;
+import io.eventgate.gateway.http.EnvelopeResponse;
+import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.registry.Registry;
+import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RegistrySnapshot;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the main listener answers itself, outside the registry and without authentication (docs/API.md
- * section 10): health, and the API documentation generated from the current registry snapshot.
+ * section 10): health, and the API documentation generated from the current registry snapshot. Its paths are
+ * {@link RegistryJson#RESERVED_PATHS}, which no route may take.
  */
 public final class BuiltInEndpoints {
 
@@ -28,12 +32,14 @@ public final class BuiltInEndpoints {
 
   private final Registry registry;
   private final Readiness readiness;
+  private final ApiDocs apiDocs;
   /** The docs of the last snapshot they were made for: made again only when the registry changes. */
   private final AtomicReference<Docs> docs = new AtomicReference<>();
 
-  public BuiltInEndpoints(Registry registry, Readiness readiness) {
+  public BuiltInEndpoints(Registry registry, Readiness readiness, ApiDocs apiDocs) {
     this.registry = registry;
     this.readiness = readiness;
+    this.apiDocs = apiDocs;
   }
 
   /** Answers the request if it is for a built-in endpoint; false when it is not. */
@@ -43,12 +49,12 @@ public final class BuiltInEndpoints {
       return false;
     }
     switch (request.path()) {
-      case "/health/live" -> send(request, 200, JSON, new JsonObject().put("status", "UP").toBuffer());
-      case "/health/ready" -> readiness.check().onComplete(
+      case RegistryJson.HEALTH_LIVE -> send(request, 200, JSON, new JsonObject().put("status", "UP").toBuffer());
+      case RegistryJson.HEALTH_READY -> readiness.check().onComplete(
           result -> send(request, result.up() ? 200 : 503, JSON, result.json().toBuffer()),
           failure -> send(request, 503, JSON, new JsonObject().put("status", "DOWN").toBuffer()));
-      case "/api/docs" -> docs(request, false);
-      case "/api/docs.html" -> docs(request, true);
+      case RegistryJson.API_DOCS -> docs(request, false);
+      case RegistryJson.API_DOCS_HTML -> docs(request, true);
       default -> {
         return false;
       }
@@ -66,8 +72,8 @@ public final class BuiltInEndpoints {
     RegistrySnapshot snapshot = registry.snapshot();
     Docs current = docs.get();
     if (current == null || current.version != snapshot.version()) {
-      current = new Docs(snapshot.version(), ApiDocs.openApi(snapshot, "/").toBuffer(),
-          Buffer.buffer(ApiDocs.html(snapshot).getBytes(StandardCharsets.UTF_8)));
+      current = new Docs(snapshot.version(), apiDocs.openApi(snapshot, "/").toBuffer(),
+          Buffer.buffer(apiDocs.html(snapshot).getBytes(StandardCharsets.UTF_8)));
       docs.set(current);
     }
     if (html) {

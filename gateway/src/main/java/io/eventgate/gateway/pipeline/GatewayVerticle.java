@@ -2,6 +2,10 @@ package io.eventgate.gateway.pipeline;
 
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.http.EnvelopeWriter;
+import io.eventgate.gateway.http.Exchange;
+import io.eventgate.gateway.http.RequestIds;
+import io.eventgate.gateway.http.StrictRequestDecoder;
 import io.eventgate.gateway.ratelimit.ClientAddresses;
 import io.eventgate.gateway.ratelimit.Verdict;
 import io.eventgate.gateway.registry.RegistrySnapshot.ResolvedRoute;

@@ -5,6 +5,7 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.ratelimit.RouteLimiter;
 import io.eventgate.gateway.ratelimit.Verdict;
 import io.eventgate.gateway.registry.Registry;

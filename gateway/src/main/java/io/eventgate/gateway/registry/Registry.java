@@ -2,7 +2,6 @@ package io.eventgate.gateway.registry;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
-import io.eventgate.gateway.notifications.Notifier;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Holds the current {@link RegistrySnapshot}, shared by every gateway verticle of the process, and keeps it
  * in step with PostgreSQL: a change anywhere notifies {@value #CHANNEL} and the registry is read again and
  * swapped whole; a periodic comparison of the version catches a notification missed while the listening
- * connection was down. A reload that fails keeps the last good snapshot and tells operators. Until a first
- * snapshot is held, requests answer {@code identify-request-error}.
+ * connection was down. A reload that fails keeps the last good snapshot and tells operators, through the
+ * callback its creator hands in. Until a first snapshot is held, requests answer
+ * {@code identify-request-error}.
  */
 public final class Registry {
 
@@ -29,7 +30,8 @@ public final class Registry {
   // Reload bookkeeping happens on this one context, whichever thread noticed the change.
   private final Context context;
   private final RegistryStore store;
-  private final Notifier notifier;
+  /** Told of a reload that failed while an older snapshot is still served: a fault operators must see. */
+  private final Consumer<ApiException> reloadFailed;
   private final long checkPeriodMs;
   private final AtomicReference<RegistrySnapshot> current = new AtomicReference<>();
   private PgSubscriber subscriber;
@@ -39,11 +41,15 @@ public final class Registry {
   private boolean reloading;
   private Promise<Void> followUp;
 
-  public Registry(Vertx vertx, RegistryStore store, Notifier notifier, long checkPeriodMs) {
+  /**
+   * @param reloadFailed told of each reload that fails while a snapshot is held, with the internal detail
+   *                     operators need; it must not throw
+   */
+  public Registry(Vertx vertx, RegistryStore store, Consumer<ApiException> reloadFailed, long checkPeriodMs) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.store = store;
-    this.notifier = notifier;
+    this.reloadFailed = reloadFailed;
     this.checkPeriodMs = checkPeriodMs;
   }
 
@@ -164,8 +170,8 @@ public final class Registry {
     }
     LOG.warn("a registry reload failed ({}); still serving version {}", cause.getClass().getSimpleName(),
         current.get().version());
-    notifier.record(ApiException.withDetail(Status.APPLICATION_CRASH, null,
+    reloadFailed.accept(ApiException.withDetail(Status.APPLICATION_CRASH, null,
         "registry reload failed, still serving version " + current.get().version() + ": "
-            + ApiException.describe(cause)), "registry reload", "-");
+            + ApiException.describe(cause)));
   }
 }

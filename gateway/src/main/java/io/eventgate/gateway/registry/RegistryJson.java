@@ -14,9 +14,13 @@ import java.util.regex.Pattern;
 public final class RegistryJson {
 
   public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  /** The paths the main listener answers itself ({@code BuiltInEndpoints}), named once for it and for this rule. */
+  public static final String HEALTH_LIVE = "/health/live";
+  public static final String HEALTH_READY = "/health/ready";
+  public static final String API_DOCS = "/api/docs";
+  public static final String API_DOCS_HTML = "/api/docs.html";
   /** Paths the main listener answers itself; a route there would never be reached. */
-  public static final Set<String> RESERVED_PATHS = Set.of("/health/live", "/health/ready", "/api/docs",
-      "/api/docs.html");
+  public static final Set<String> RESERVED_PATHS = Set.of(HEALTH_LIVE, HEALTH_READY, API_DOCS, API_DOCS_HTML);
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,199}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final int MAX_TIMEOUT_MS = 600_000;

@@ -7,6 +7,7 @@ import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.RegistrySnapshot;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
+import io.eventgate.gateway.users.UsersVerticle;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Schema;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,13 @@ class ApiDocsTest {
   private static final String UNDEPLOYED = "/api/v1/users/undeployed";
   private static final String MISSING_SERVICE = "/api/v1/ghosts/haunt";
   private static final String UNDEPLOYED_SERVICE = "/api/v1/dormant/wake";
+
+  /** What the gateway's wiring hands the docs: the default body limit and the users service's own actions. */
+  private static final DocsFacts FACTS = new DocsFacts(65_536,
+      DocsFacts.actions(UsersVerticle.ADDRESS, UsersVerticle.EMAIL_SENDING_ACTIONS),
+      DocsFacts.actions(UsersVerticle.ADDRESS, Set.of(UsersVerticle.LOGIN)));
+  private static final ApiDocs API_DOCS = new ApiDocs(FACTS);
+  private static final StatusDocs STATUS_DOCS = new StatusDocs(FACTS);
 
   private static RegistrySnapshot snapshot;
   private static JsonObject openApiJson;
@@ -81,13 +90,13 @@ class ApiDocsTest {
         "Its service is not deployed."));
     snapshot = new RegistrySnapshot(routes, services, 1);
 
-    openApiJson = ApiDocs.openApi(snapshot, SERVER);
+    openApiJson = API_DOCS.openApi(snapshot, SERVER);
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
     SwaggerParseResult result = new OpenAPIV3Parser().readContents(openApiJson.encodePrettily(), null, options);
     assertThat(result.getMessages()).as("parser messages").isEmpty();
     openApi = result.getOpenAPI();
-    html = ApiDocs.html(snapshot);
+    html = API_DOCS.html(snapshot);
   }
 
   // --- OpenAPI ---
@@ -236,6 +245,24 @@ class ApiDocsTest {
         .doesNotContainAnyElementsOf(StatusDocs.identifyStatuses()));
   }
 
+  @Test
+  void whatTheRegistryDoesNotSayComesFromTheFactsHandedIn() {
+    Map<String, DocumentedRoute> routes = ApiDocs.documentedRoutes(snapshot).stream()
+        .collect(Collectors.toMap(documented -> documented.route().path(), documented -> documented));
+    assertThat(statuses(routes.get(REGISTER))).contains(Status.MANDRILL_EMAIL_FAILED);
+    assertThat(statuses(routes.get(LOGOUT))).doesNotContain(Status.MANDRILL_EMAIL_FAILED);
+    assertThat(STATUS_DOCS.when(Status.RATE_LIMITED, routes.get(LOGIN))).contains("Too many failed logins");
+    StatusDocs bare = new StatusDocs(new DocsFacts(1_000, Set.of(), Set.of()));
+    assertThat(bare.forRoute(routes.get(REGISTER)).stream().map(StatusDocs.RouteStatus::status))
+        .doesNotContain(Status.MANDRILL_EMAIL_FAILED);
+    assertThat(bare.when(Status.RATE_LIMITED, routes.get(LOGIN))).doesNotContain("Too many failed logins");
+    // the body limit is the one in force, not a literal
+    assertThat(STATUS_DOCS.meaning(Status.REQUEST_TOO_LARGE)).endsWith("(64 KiB).");
+    assertThat(bare.meaning(Status.REQUEST_TOO_LARGE)).endsWith("(1000 bytes).");
+    assertThat(new StatusDocs(new DocsFacts(131_072, Set.of(), Set.of())).meaning(Status.REQUEST_TOO_LARGE))
+        .endsWith("(128 KiB).");
+  }
+
   // --- HTML ---
 
   @Test
@@ -266,6 +293,6 @@ class ApiDocsTest {
   }
 
   private static List<Status> statuses(DocumentedRoute documented) {
-    return StatusDocs.forRoute(documented).stream().map(StatusDocs.RouteStatus::status).toList();
+    return STATUS_DOCS.forRoute(documented).stream().map(StatusDocs.RouteStatus::status).toList();
   }
 }

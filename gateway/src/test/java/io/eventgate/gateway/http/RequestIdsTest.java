@@ -1,4 +1,4 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

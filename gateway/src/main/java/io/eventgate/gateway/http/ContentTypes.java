@@ -1,4 +1,4 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.gateway.http;
 
 import java.util.Locale;
 
@@ -6,12 +6,12 @@ import java.util.Locale;
  * The content-type rule of docs/API.md section 2: exactly {@code application/json} (any case, no prefix
  * matching), and if a {@code charset} is given it must be {@code utf-8}.
  */
-final class ContentTypes {
+public final class ContentTypes {
 
   private ContentTypes() {
   }
 
-  static boolean isJsonUtf8(String header) {
+  public static boolean isJsonUtf8(String header) {
     if (header == null) {
       return false;
     }

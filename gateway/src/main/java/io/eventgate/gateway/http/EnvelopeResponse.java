@@ -1,4 +1,4 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.gateway.http;
 
 import io.eventgate.common.api.Status;
 import io.vertx.core.Future;
@@ -14,9 +14,9 @@ import io.vertx.core.json.JsonObject;
 public final class EnvelopeResponse {
 
   public static final String CONTENT_TYPE = "application/json; charset=utf-8";
-  static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
-  static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
-  static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+  public static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+  public static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
+  public static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
 
   private EnvelopeResponse() {
   }

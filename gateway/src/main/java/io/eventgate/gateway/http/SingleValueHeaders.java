@@ -1,4 +1,4 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.gateway.http;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;

@@ -1,11 +1,14 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.gateway.http;
 
 import io.eventgate.gateway.ratelimit.Quota;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One request on its way through the pipeline: what the writer needs to answer and log it. */
+/**
+ * One request on its way through either listener (the gateway pipeline or the admin router): what the
+ * writer needs to answer and log it.
+ */
 public final class Exchange {
 
   private final HttpServerRequest request;
@@ -49,7 +52,7 @@ public final class Exchange {
     return closeAfterAnswer;
   }
 
-  void closeAfterAnswer(boolean close) {
+  public void closeAfterAnswer(boolean close) {
     this.closeAfterAnswer = close;
   }
 
@@ -58,7 +61,7 @@ public final class Exchange {
     return quotas;
   }
 
-  void addQuotas(List<Quota> met) {
+  public void addQuotas(List<Quota> met) {
     if (!met.isEmpty()) {
       if (quotas.isEmpty()) {
         quotas = new ArrayList<>(met);

@@ -1,4 +1,4 @@
-package io.eventgate.gateway.pipeline;
+package io.eventgate.gateway.http;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place a gateway response is written: every outcome — a reply, a catalog failure, or anything
- * unexpected — becomes the envelope of docs/API.md section 1. Unexpected failures are logged by class and
- * message only and answered with a catalog status; nothing internal reaches the client. Faults operators
- * must see are handed to the {@link Notifier} with their internal detail.
+ * The one place a gateway response is written, on the main and the admin listener alike: every outcome — a
+ * reply, a catalog failure, or anything unexpected — becomes the envelope of docs/API.md section 1.
+ * Unexpected failures are logged by class and message only and answered with a catalog status; nothing
+ * internal reaches the client. Faults operators must see are handed to the {@link Notifier} with their
+ * internal detail.
  */
 public final class EnvelopeWriter {
 
