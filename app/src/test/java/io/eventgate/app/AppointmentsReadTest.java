@@ -10,6 +10,7 @@ import static io.eventgate.app.TestSystem.ERIN;
 import static io.eventgate.app.TestSystem.LIAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -13,6 +13,7 @@ import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.users.UsersVerticle;
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.eventgate.app;
 import static io.eventgate.app.StatusCatalogTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
