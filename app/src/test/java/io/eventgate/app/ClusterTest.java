@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,12 +81,13 @@ class ClusterTest {
     gatewayOne = new GatewayClient("http://127.0.0.1:" + http1, REQUEST_TIMEOUT);
     gatewayTwo = new GatewayClient("http://127.0.0.1:" + http2, REQUEST_TIMEOUT);
     adminOne = new GatewayClient("http://127.0.0.1:" + admin1, REQUEST_TIMEOUT);
+    // An appointments process has no HTTP listener: the line it logs once its consumers are registered is
+    // the only sign. A gateway says it is ready the way a load balancer asks.
     for (JavaProcess node : List.of(appointmentsA, appointmentsB)) {
       node.awaitOutput("appointments service ready", START);
     }
-    for (JavaProcess node : List.of(gatewayProcessOne, gatewayProcessTwo)) {
-      node.awaitOutput("gateway ready", START);
-    }
+    gatewayProcessOne.awaitHttp(gatewayOne.baseUrl() + "/health/ready", START);
+    gatewayProcessTwo.awaitHttp(gatewayTwo.baseUrl() + "/health/ready", START);
     VertxOptions options = new VertxOptions();
     member = Vertx.builder().with(options)
         .withClusterManager(Cluster.configure(options, SettingsLoader.load(new JsonObject(new HashMap<>(cluster.env())))))
@@ -133,7 +135,9 @@ class ClusterTest {
           return null;
         });
       }
-      Thread.sleep(300);
+      // The session is cached and in use on the other gateway once its readers have been served.
+      awaitTrue("the readers are served", Duration.ofSeconds(10),
+          () -> reads.stream().filter(r -> r.status().equals("action-successful")).count() >= 8);
       assertThat(post(gatewayOne, TestSystem.LOGOUT, "{}", token).getString("status")).isEqualTo("action-successful");
       answeredAt = System.nanoTime();
       until.set(answeredAt + Duration.ofMillis(500).toNanos());
@@ -188,7 +192,9 @@ class ClusterTest {
           Thread.sleep(20);
         }
       }
-      Thread.sleep(1_500); // the bucket fills up again: a burst of `rate`, then `rate` a second
+      // Not a condition to poll: the probes above took tokens, and the bucket takes this long to fill up again
+      // (a burst of `rate`, then `rate` a second), which the arithmetic below counts on.
+      Thread.sleep(1_500);
       // Clients on both gateways ask far more often than the route allows, together.
       AtomicInteger[] admitted = {new AtomicInteger(), new AtomicInteger()};
       AtomicInteger refused = new AtomicInteger();
@@ -256,9 +262,12 @@ class ClusterTest {
   void losingAnAppointmentsProcessUnderLoadLosesOnlyTheRequestsInsideIt() throws Exception {
     String token = login(gatewayOne);
     Load load = Load.start(gatewayOne, token, 6);
-    Thread.sleep(3_000);
+    awaitTrue("the load is served before the kill", Duration.ofSeconds(30), () -> load.answered() >= 100);
     long killedAt = System.nanoTime();
     appointmentsA.kill();
+    long recovered = killedAt + Duration.ofSeconds(7).toNanos();
+    // Not a wait for a condition but the stretch observed: up to 7 s for the cluster to drop the killed member,
+    // then 5 s in which every request must succeed.
     Thread.sleep(12_000);
     List<Outcome> outcomes = load.stop();
     LOG.info("load through a kill -9: {} requests, {}", outcomes.size(),
@@ -270,7 +279,6 @@ class ClusterTest {
         .isIn("action-successful", "service-timeout", "service-unavailable"));
     assertThat(outcomes).filteredOn(o -> o.status().equals("action-successful"))
         .allSatisfy(o -> assertThat(o.id()).isEqualTo(APPOINTMENT_1));
-    long recovered = killedAt + Duration.ofSeconds(7).toNanos();
     assertThat(outcomes).filteredOn(o -> o.sentAt() > recovered)
         .isNotEmpty()
         .allSatisfy(o -> assertThat(o.status()).as("after recovery").isEqualTo("action-successful"));
@@ -281,15 +289,21 @@ class ClusterTest {
   void aNewAppointmentsProcessComesIntoRotation() throws Exception {
     JavaProcess appointmentsC = cluster.start("appointments-c", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     appointmentsC.awaitOutput("appointments service ready", START);
-    Thread.sleep(1_000);
     appointmentsB.kill();
     String token = login(gatewayTwo);
     // One success proves little while the killed process may still be listed on the bus (requests sent to
-    // it time out): wait until the gateway answers several in a row, i.e. the cluster has dropped it.
+    // it time out), or while the new one is not yet known to the gateway: wait until the gateway answers
+    // several in a row, i.e. the cluster has dropped the one and spread the other's registration.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     int inARow = 0;
-    while (inARow < 5 && System.nanoTime() < deadline) {
-      inARow = "action-successful".equals(read(gatewayTwo, token).getString("status")) ? inARow + 1 : 0;
+    while (inARow < 5) {
+      assertThat(System.nanoTime()).as("five reads in a row succeed").isLessThan(deadline);
+      if ("action-successful".equals(read(gatewayTwo, token).getString("status"))) {
+        inARow++;
+      } else {
+        inARow = 0;
+        Thread.sleep(50);
+      }
     }
     // Only the new process is left to answer.
     for (int i = 0; i < 20; i++) {
@@ -378,6 +392,15 @@ class ClusterTest {
         .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).DELETE());
   }
 
+  /** Polls {@code condition} until it holds; fails the test when {@code within} has passed first. */
+  private static void awaitTrue(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within " + within).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   /** One answered request: when it was sent, the status, and the appointment id on success. */
   record Outcome(long sentAt, String status, String id) {
   }
@@ -417,6 +440,10 @@ class ClusterTest {
 
     long sent() {
       return sent.get();
+    }
+
+    int answered() {
+      return outcomes.size();
     }
 
     List<Outcome> stop() throws InterruptedException {
