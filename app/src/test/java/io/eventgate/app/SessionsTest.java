@@ -10,10 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Login, logout, tokens and the session rules of docs/API.md section 5, through HTTP. */
@@ -94,14 +102,14 @@ class SessionsTest {
 
   @Test
   void aFloodOfLoginsIsTurnedAwayQuicklyAndAGoodLoginStillGetsThrough() throws Exception {
-    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
+    ExecutorService clients = Executors.newFixedThreadPool(64);
     try {
-      java.util.List<java.util.concurrent.Future<Answer>> flood = new java.util.ArrayList<>();
+      List<Future<Answer>> flood = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         flood.add(clients.submit(() -> system.login("nobody@demo.test", "flooding", false)));
       }
-      java.util.Map<String, Integer> statuses = new java.util.TreeMap<>();
-      for (java.util.concurrent.Future<Answer> answer : flood) {
+      Map<String, Integer> statuses = new TreeMap<>();
+      for (Future<Answer> answer : flood) {
         statuses.merge(answer.get().status(), 1, Integer::sum);
       }
       // Bad credentials for those that were hashed, service-unavailable at once for the rest; no timeouts.
@@ -231,7 +239,7 @@ class SessionsTest {
         "Bearer " + "x".repeat(5000), "Token " + system.token(CLARA)}) {
       Answer answer = system.send(system.request(TestSystem.READ).header("Authorization", header)
           .header("Content-Type", "application/json")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"_id\":\"" + APPOINTMENT_1 + "\"}")));
+          .POST(HttpRequest.BodyPublishers.ofString("{\"_id\":\"" + APPOINTMENT_1 + "\"}")));
       assertStatus(answer, 401, "invalid-token");
     }
   }
