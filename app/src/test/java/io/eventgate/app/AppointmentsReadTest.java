@@ -10,12 +10,16 @@ import static io.eventgate.app.TestSystem.ERIN;
 import static io.eventgate.app.TestSystem.LIAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,7 +113,7 @@ class AppointmentsReadTest {
     ZonedDateTime start = demoStart(2, LocalTime.of(14, 30));
     assertThat(data.getString("title")).isEqualTo("Initial Consultation \u2013 Clara Client");
     assertThat(data.getString("start")).isEqualTo(
-        java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start));
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start));
     assertThat(data.getString("end")).startsWith(start.toLocalDate() + "T15:15:00");
     assertThat(data.getString("resource_id")).isEqualTo("e0000000-0000-4000-8000-000000000001");
     assertThat(data.getJsonObject("client")).isEqualTo(
@@ -139,8 +143,8 @@ class AppointmentsReadTest {
     assertThat(data.getString("send_at")).isEqualTo(start.minusMinutes(60).toInstant().toString());
     JsonObject vars = data.getJsonObject("merge_vars");
     assertThat(vars.getString("appointment_date")).isEqualTo(
-        start.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.US) + ", "
-            + start.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.US) + " "
+        start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US) + ", "
+            + start.getMonth().getDisplayName(TextStyle.FULL, Locale.US) + " "
             + start.getDayOfMonth() + ", " + start.getYear());
     assertThat(vars.getString("appointment_time")).isEqualTo("2:30 PM");
     assertThat(vars.getString("client_first_name")).isEqualTo("Clara");
@@ -208,7 +212,7 @@ class AppointmentsReadTest {
   }
 
   private static String[] with(String[] keys, String extra) {
-    String[] all = java.util.Arrays.copyOf(keys, keys.length + 1);
+    String[] all = Arrays.copyOf(keys, keys.length + 1);
     all[keys.length] = extra;
     return all;
   }

@@ -4,6 +4,7 @@ import static io.eventgate.app.StatusCatalogTest.assertStatus;
 import static io.eventgate.app.TestSystem.APPOINTMENT_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -15,28 +15,35 @@ import io.eventgate.common.cluster.Cluster;
 import io.eventgate.common.config.SettingsLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.GatewayClient;
+import io.eventgate.testkit.JavaProcess;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
+import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clustered deployment as real processes on loopback: two appointments processes and two gateways
@@ -46,18 +53,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterTest.class);
   private static final Duration START = Duration.ofSeconds(90);
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   private static LoopbackCluster cluster;
-  private static ProcessNode appointmentsA;
-  private static ProcessNode gatewayProcessOne;
-  private static ProcessNode gatewayProcessTwo;
-  private static ProcessNode appointmentsB;
-  private static String gatewayOne;
-  private static String gatewayTwo;
-  private static String adminOne;
+  private static JavaProcess appointmentsA;
+  private static JavaProcess gatewayProcessOne;
+  private static JavaProcess gatewayProcessTwo;
+  private static JavaProcess appointmentsB;
+  private static GatewayClient gatewayOne;
+  private static GatewayClient gatewayTwo;
+  private static GatewayClient adminOne;
   private static Vertx member;
 
   @BeforeAll
@@ -68,19 +75,19 @@ class ClusterTest {
     int http1 = TestSystem.freePort();
     int http2 = TestSystem.freePort();
     int admin1 = TestSystem.freePort();
-    ProcessNode g1 = cluster.start("gateway-1", LoopbackCluster.GATEWAY_JAR, gatewayEnv(http1, admin1));
-    ProcessNode g2 = cluster.start("gateway-2", LoopbackCluster.GATEWAY_JAR, gatewayEnv(http2, TestSystem.freePort()));
-    gatewayProcessOne = g1;
-    gatewayProcessTwo = g2;
-    gatewayOne = "http://127.0.0.1:" + http1;
-    gatewayTwo = "http://127.0.0.1:" + http2;
-    adminOne = "http://127.0.0.1:" + admin1;
-    for (ProcessNode node : List.of(appointmentsA, appointmentsB)) {
+    gatewayProcessOne = cluster.start("gateway-1", LoopbackCluster.GATEWAY_JAR, gatewayEnv(http1, admin1));
+    gatewayProcessTwo = cluster.start("gateway-2", LoopbackCluster.GATEWAY_JAR,
+        gatewayEnv(http2, TestSystem.freePort()));
+    gatewayOne = new GatewayClient("http://127.0.0.1:" + http1, REQUEST_TIMEOUT);
+    gatewayTwo = new GatewayClient("http://127.0.0.1:" + http2, REQUEST_TIMEOUT);
+    adminOne = new GatewayClient("http://127.0.0.1:" + admin1, REQUEST_TIMEOUT);
+    // An appointments process has no HTTP listener: the line it logs once its consumers are registered is
+    // the only sign. A gateway says it is ready the way a load balancer asks.
+    for (JavaProcess node : List.of(appointmentsA, appointmentsB)) {
       node.awaitOutput("appointments service ready", START);
     }
-    for (ProcessNode node : List.of(g1, g2)) {
-      node.awaitOutput("gateway ready", START);
-    }
+    gatewayProcessOne.awaitHttp(gatewayOne.baseUrl() + "/health/ready", START);
+    gatewayProcessTwo.awaitHttp(gatewayTwo.baseUrl() + "/health/ready", START);
     VertxOptions options = new VertxOptions();
     member = Vertx.builder().with(options)
         .withClusterManager(Cluster.configure(options, SettingsLoader.load(new JsonObject(new HashMap<>(cluster.env())))))
@@ -118,7 +125,7 @@ class ClusterTest {
     ExecutorService readers = Executors.newFixedThreadPool(4);
     long answeredAt;
     try {
-      java.util.concurrent.atomic.AtomicLong until = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+      AtomicLong until = new AtomicLong(Long.MAX_VALUE);
       for (int i = 0; i < 4; i++) {
         readers.submit(() -> {
           while (System.nanoTime() < until.get()) {
@@ -128,7 +135,9 @@ class ClusterTest {
           return null;
         });
       }
-      Thread.sleep(300);
+      // The session is cached and in use on the other gateway once its readers have been served.
+      awaitTrue("the readers are served", Duration.ofSeconds(10),
+          () -> reads.stream().filter(r -> r.status().equals("action-successful")).count() >= 8);
       assertThat(post(gatewayOne, TestSystem.LOGOUT, "{}", token).getString("status")).isEqualTo("action-successful");
       answeredAt = System.nanoTime();
       until.set(answeredAt + Duration.ofMillis(500).toNanos());
@@ -148,24 +157,19 @@ class ClusterTest {
   void aRegistryChangeReachesBothGatewaysWithinASecond() throws Exception {
     JsonObject route = new JsonObject().put("service", "appointments").put("action", "read").put("auth", "none")
         .put("deployed", false);
-    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST/cluster/probe"))
-        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(route.encode())).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(put.statusCode()).isEqualTo(200);
+    assertThat(putRoute("/cluster/probe", route).code()).isEqualTo(200);
     try {
-      for (String gateway : List.of(gatewayOne, gatewayTwo)) {
+      for (GatewayClient gateway : List.of(gatewayOne, gatewayTwo)) {
         long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
         String status = post(gateway, "/cluster/probe", "{}", null).getString("status");
         while (!"route-not-found".equals(status) && System.nanoTime() < deadline) {
           Thread.sleep(20);
           status = post(gateway, "/cluster/probe", "{}", null).getString("status");
         }
-        assertThat(status).as(gateway).isEqualTo("route-not-found");
+        assertThat(status).as(gateway.baseUrl()).isEqualTo("route-not-found");
       }
     } finally {
-      HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST/cluster/probe"))
-          .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).DELETE().build(),
-          HttpResponse.BodyHandlers.ofString());
+      deleteRoute("/cluster/probe");
     }
   }
 
@@ -175,23 +179,22 @@ class ClusterTest {
     int rate = 20;
     String path = "/cluster/limited";
     JsonObject route = new JsonObject().put("service", "appointments").put("action", "read").put("auth", "none")
-        .put("params", new io.vertx.core.json.JsonArray().add(new JsonObject().put("name", "_id")
+        .put("params", new JsonArray().add(new JsonObject().put("name", "_id")
             .put("type", "string").put("required", true)))
         .put("rate_limits", new JsonObject().put("per_route", new JsonObject().put("requests", rate)
             .put("window_seconds", 1)));
-    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST" + path))
-        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(route.encode())).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(put.statusCode()).isEqualTo(200);
+    assertThat(putRoute(path, route).code()).isEqualTo(200);
     try {
-      for (String gateway : List.of(gatewayOne, gatewayTwo)) {
+      for (GatewayClient gateway : List.of(gatewayOne, gatewayTwo)) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while ("route-non-existent".equals(post(gateway, path, "{}", null).getString("status"))) {
-          assertThat(System.nanoTime()).as(gateway + " serves the route").isLessThan(deadline);
+          assertThat(System.nanoTime()).as(gateway.baseUrl() + " serves the route").isLessThan(deadline);
           Thread.sleep(20);
         }
       }
-      Thread.sleep(1_500); // the bucket fills up again: a burst of `rate`, then `rate` a second
+      // Not a condition to poll: the probes above took tokens, and the bucket takes this long to fill up again
+      // (a burst of `rate`, then `rate` a second), which the arithmetic below counts on.
+      Thread.sleep(1_500);
       // Clients on both gateways ask far more often than the route allows, together.
       AtomicInteger[] admitted = {new AtomicInteger(), new AtomicInteger()};
       AtomicInteger refused = new AtomicInteger();
@@ -226,9 +229,7 @@ class ClusterTest {
       assertThat(admitted[1].get()).as("gateway 2 admitted some").isPositive();
       assertThat(refused.get()).as("the clients asked for more than allowed").isGreaterThan(total);
     } finally {
-      HTTP.send(HttpRequest.newBuilder(URI.create(adminOne + "/admin/routes/POST" + path))
-          .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).DELETE().build(),
-          HttpResponse.BodyHandlers.ofString());
+      deleteRoute(path);
     }
   }
 
@@ -261,14 +262,16 @@ class ClusterTest {
   void losingAnAppointmentsProcessUnderLoadLosesOnlyTheRequestsInsideIt() throws Exception {
     String token = login(gatewayOne);
     Load load = Load.start(gatewayOne, token, 6);
-    Thread.sleep(3_000);
+    awaitTrue("the load is served before the kill", Duration.ofSeconds(30), () -> load.answered() >= 100);
     long killedAt = System.nanoTime();
     appointmentsA.kill();
+    long recovered = killedAt + Duration.ofSeconds(7).toNanos();
+    // Not a wait for a condition but the stretch observed: up to 7 s for the cluster to drop the killed member,
+    // then 5 s in which every request must succeed.
     Thread.sleep(12_000);
     List<Outcome> outcomes = load.stop();
-    org.slf4j.LoggerFactory.getLogger(ClusterTest.class).info("load through a kill -9: {} requests, {}",
-        outcomes.size(), outcomes.stream().collect(java.util.stream.Collectors.groupingBy(Outcome::status,
-            java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+    LOG.info("load through a kill -9: {} requests, {}", outcomes.size(),
+        outcomes.stream().collect(Collectors.groupingBy(Outcome::status, TreeMap::new, Collectors.counting())));
 
     assertThat(outcomes).hasSizeGreaterThan(100);
     assertThat(load.sent()).as("every request sent got exactly one answer").isEqualTo(outcomes.size());
@@ -276,7 +279,6 @@ class ClusterTest {
         .isIn("action-successful", "service-timeout", "service-unavailable"));
     assertThat(outcomes).filteredOn(o -> o.status().equals("action-successful"))
         .allSatisfy(o -> assertThat(o.id()).isEqualTo(APPOINTMENT_1));
-    long recovered = killedAt + Duration.ofSeconds(7).toNanos();
     assertThat(outcomes).filteredOn(o -> o.sentAt() > recovered)
         .isNotEmpty()
         .allSatisfy(o -> assertThat(o.status()).as("after recovery").isEqualTo("action-successful"));
@@ -285,17 +287,23 @@ class ClusterTest {
   @Test
   @Order(6)
   void aNewAppointmentsProcessComesIntoRotation() throws Exception {
-    ProcessNode appointmentsC = cluster.start("appointments-c", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
+    JavaProcess appointmentsC = cluster.start("appointments-c", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     appointmentsC.awaitOutput("appointments service ready", START);
-    Thread.sleep(1_000);
     appointmentsB.kill();
     String token = login(gatewayTwo);
     // One success proves little while the killed process may still be listed on the bus (requests sent to
-    // it time out): wait until the gateway answers several in a row, i.e. the cluster has dropped it.
+    // it time out), or while the new one is not yet known to the gateway: wait until the gateway answers
+    // several in a row, i.e. the cluster has dropped the one and spread the other's registration.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     int inARow = 0;
-    while (inARow < 5 && System.nanoTime() < deadline) {
-      inARow = "action-successful".equals(read(gatewayTwo, token).getString("status")) ? inARow + 1 : 0;
+    while (inARow < 5) {
+      assertThat(System.nanoTime()).as("five reads in a row succeed").isLessThan(deadline);
+      if ("action-successful".equals(read(gatewayTwo, token).getString("status"))) {
+        inARow++;
+      } else {
+        inARow = 0;
+        Thread.sleep(50);
+      }
     }
     // Only the new process is left to answer.
     for (int i = 0; i < 20; i++) {
@@ -307,7 +315,7 @@ class ClusterTest {
   @Order(7)
   void losingOneOfTwoGatewaysIsInvisibleToAClientThatRetriesOnAConnectionError() throws Exception {
     String token = login(gatewayOne);
-    List<String> gateways = List.of(gatewayOne, gatewayTwo);
+    List<GatewayClient> gateways = List.of(gatewayOne, gatewayTwo);
     List<String> statuses = new ArrayList<>();
     long killAt = System.nanoTime() + Duration.ofSeconds(1).toNanos();
     long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
@@ -319,11 +327,11 @@ class ClusterTest {
         killed = true;
       }
       // A plain round-robin balancer: on a connection error, the same request goes to the other gateway.
-      String gateway = gateways.get(next++ % 2);
+      GatewayClient gateway = gateways.get(next++ % 2);
       try {
         statuses.add(read(gateway, token).getString("status"));
-      } catch (java.io.IOException connectionError) {
-        String other = gateway.equals(gatewayOne) ? gatewayTwo : gatewayOne;
+      } catch (IOException connectionError) {
+        GatewayClient other = gateway == gatewayOne ? gatewayTwo : gatewayOne;
         statuses.add(read(other, token).getString("status"));
       }
     }
@@ -334,10 +342,10 @@ class ClusterTest {
   @Test
   @Order(8)
   void processesRefuseToStartWithoutTheirRequiredSettings() throws Exception {
-    ProcessNode noDatabase = cluster.start("no-pg", LoopbackCluster.APPOINTMENTS_JAR, Map.of("PG_URL", ""));
+    JavaProcess noDatabase = cluster.start("no-pg", LoopbackCluster.APPOINTMENTS_JAR, Map.of("PG_URL", ""));
     assertThat(noDatabase.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noDatabase.output()).contains("PG_URL must be set");
-    ProcessNode noSecret = cluster.start("no-secret", LoopbackCluster.GATEWAY_JAR,
+    JavaProcess noSecret = cluster.start("no-secret", LoopbackCluster.GATEWAY_JAR,
         Map.of("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
     assertThat(noSecret.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noSecret.output()).contains("JWT_SECRET must be set");
@@ -361,25 +369,36 @@ class ClusterTest {
         "ACCESS_LOG", "false");
   }
 
-  private static String login(String gateway) throws Exception {
-    String body = Base64.getEncoder().encodeToString(("{\"email\":\"" + TestSystem.CLARA + "\",\"password\":\""
-        + TestSystem.PASSWORD + "\"}").getBytes());
-    return post(gateway, TestSystem.LOGIN, body, null).getJsonObject("session").getString("token");
+  private static String login(GatewayClient gateway) throws Exception {
+    return gateway.token(TestSystem.CLARA, TestSystem.PASSWORD, null);
   }
 
-  private static JsonObject read(String gateway, String token) throws Exception {
-    return post(gateway, TestSystem.READ, "{\"_id\":\"" + APPOINTMENT_1 + "\"}", token);
+  private static JsonObject read(GatewayClient gateway, String token) throws Exception {
+    return gateway.read(token, APPOINTMENT_1, null).json();
   }
 
-  static JsonObject post(String gateway, String path, String body, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-        .timeout(Duration.ofSeconds(15))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+  private static JsonObject post(GatewayClient gateway, String path, String body, String token) throws Exception {
+    return gateway.post(path, body, token).json();
+  }
+
+  private static Answer putRoute(String path, JsonObject route) throws Exception {
+    return adminOne.send(adminOne.request("/admin/routes/POST" + path)
+        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(route.encode())));
+  }
+
+  private static void deleteRoute(String path) throws Exception {
+    adminOne.send(adminOne.request("/admin/routes/POST" + path)
+        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).DELETE());
+  }
+
+  /** Polls {@code condition} until it holds; fails the test when {@code within} has passed first. */
+  private static void awaitTrue(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within " + within).isLessThan(deadline);
+      Thread.sleep(50);
     }
-    return new JsonObject(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   /** One answered request: when it was sent, the status, and the appointment id on success. */
@@ -391,14 +410,14 @@ class ClusterTest {
 
     private final ExecutorService threads;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
     private volatile boolean running = true;
 
     private Load(int clients) {
       this.threads = Executors.newFixedThreadPool(clients);
     }
 
-    static Load start(String gateway, String token, int clients) {
+    static Load start(GatewayClient gateway, String token, int clients) {
       Load load = new Load(clients);
       for (int i = 0; i < clients; i++) {
         load.threads.submit(() -> {
@@ -421,6 +440,10 @@ class ClusterTest {
 
     long sent() {
       return sent.get();
+    }
+
+    int answered() {
+      return outcomes.size();
     }
 
     List<Outcome> stop() throws InterruptedException {

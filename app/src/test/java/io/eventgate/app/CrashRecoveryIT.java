@@ -2,16 +2,13 @@ package io.eventgate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.GatewayClient;
+import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,8 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The all-in-one as a user runs it ({@code java -jar}, embedded PostgreSQL), killed with SIGKILL: no shutdown
@@ -28,14 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-  private static final String JAR = "target/eventgate-all-in-one.jar";
+  private static final Path JAR = Path.of("target/eventgate-all-in-one.jar");
   private static final String READY = "eventgate is ready at";
   private static final Duration START = Duration.ofSeconds(90);
   /** The watchdog reacts at once; a fast shutdown with fsync on takes a few seconds on a busy machine. */
   private static final Duration STOPPED_WITHIN = Duration.ofSeconds(20);
   private static final Pattern TEMPORARY_FOLDER = Pattern.compile("data in (\\S+) \\(temporary");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
 
   @Test
   void keptDataSurvivesAKill9AndNoStartAfterItNeedsHelp() throws Exception {
@@ -45,9 +43,9 @@ class CrashRecoveryIT {
     try {
       String token = login(first, TestSystem.NORA);
       assertThat(read(first, token).getString("status")).isEqualTo("client-required");
-      JsonObject registered = postSensitive(first, "/api/v1/users/client_register",
+      Answer registered = first.gateway.postSensitive("/api/v1/users/client_register",
           new JsonObject().put("first_name", "Nora").put("last_name", "Norole"), token);
-      assertThat(registered.getString("status")).isEqualTo("action-successful");
+      assertThat(registered.status()).isEqualTo("action-successful");
       long server = postmasterPid(data);
       first.node.kill();
       // The watchdog saw the JVM go and stopped the server: nothing holds the folder.
@@ -131,7 +129,7 @@ class CrashRecoveryIT {
   }
 
   /** One {@code java -jar} of the all-in-one on free ports; {@code data} null for a temporary folder. */
-  private record Run(ProcessNode node, String baseUrl) {
+  private record Run(JavaProcess node, GatewayClient gateway) {
 
     static Run start(String name, Path data) throws Exception {
       int http = TestSystem.freePort();
@@ -142,7 +140,7 @@ class CrashRecoveryIT {
           "ADMIN_PORT", Integer.toString(TestSystem.freePort()),
           "HTTP_INSTANCES", "1",
           "EVENT_LOOPS", "1"));
-      ProcessNode node = ProcessNode.start(name, JAR, env);
+      JavaProcess node = LoopbackCluster.process(name).env(env).jar(JAR);
       long started = System.nanoTime();
       try {
         node.awaitOutput(READY, START);
@@ -150,13 +148,12 @@ class CrashRecoveryIT {
         node.close();
         throw e;
       }
-      org.slf4j.LoggerFactory.getLogger(CrashRecoveryIT.class).info("{} ready in {} ms", name,
-          (System.nanoTime() - started) / 1_000_000);
-      return new Run(node, "http://127.0.0.1:" + http);
+      LOG.info("{} ready in {} ms", name, (System.nanoTime() - started) / 1_000_000);
+      return new Run(node, new GatewayClient("http://127.0.0.1:" + http));
     }
   }
 
-  private static Path temporaryFolder(ProcessNode node) throws Exception {
+  private static Path temporaryFolder(JavaProcess node) throws Exception {
     Matcher matcher = TEMPORARY_FOLDER.matcher(node.output());
     assertThat(matcher.find()).as("the run names its temporary folder").isTrue();
     Path folder = Path.of(matcher.group(1));
@@ -181,29 +178,12 @@ class CrashRecoveryIT {
   }
 
   private static String login(Run run, String email) throws Exception {
-    JsonObject answer = postSensitive(run, TestSystem.LOGIN, new JsonObject().put("email", email)
-        .put("password", TestSystem.PASSWORD), null);
-    assertThat(answer.getString("status")).isEqualTo("action-successful");
-    return answer.getJsonObject("session").getString("token");
+    Answer answer = run.gateway().login(email, TestSystem.PASSWORD, null);
+    assertThat(answer.status()).isEqualTo("action-successful");
+    return answer.json().getJsonObject("session").getString("token");
   }
 
   private static JsonObject read(Run run, String token) throws Exception {
-    return post(run, TestSystem.READ, new JsonObject().put("_id", TestSystem.APPOINTMENT_1).encode(), token);
-  }
-
-  private static JsonObject postSensitive(Run run, String path, JsonObject body, String token) throws Exception {
-    return post(run, path, Base64.getEncoder().encodeToString(body.encode().getBytes(StandardCharsets.UTF_8)),
-        token);
-  }
-
-  private static JsonObject post(Run run, String path, String body, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(run.baseUrl() + path))
-        .timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return new JsonObject(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    return run.gateway().read(token, TestSystem.APPOINTMENT_1, null).json();
   }
 }

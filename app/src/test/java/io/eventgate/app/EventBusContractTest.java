@@ -13,6 +13,7 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

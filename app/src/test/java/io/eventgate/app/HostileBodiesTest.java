@@ -7,6 +7,7 @@ import static io.eventgate.app.TestSystem.LOGIN;
 import static io.eventgate.app.TestSystem.READ;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -10,13 +10,19 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.db.Database;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.notifications.Notifier;
 import io.eventgate.gateway.users.UsersVerticle;
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +78,7 @@ class HostileStringsTest {
     for (String password : new String[] {PASSWORD + "\0", PASSWORD + "\0\0\0\0", "\0" + PASSWORD,
         PASSWORD + "\ud800", PASSWORD + "\udc00"}) {
       Answer known = login(CLARA, password);
-      Answer unknown = login("nobody-" + java.util.UUID.randomUUID() + "@demo.test", password);
+      Answer unknown = login("nobody-" + UUID.randomUUID() + "@demo.test", password);
       for (Answer answer : new Answer[] {known, unknown}) {
         assertStatus(answer, 400, "invalid-param");
         assertThat(answer.param()).isEqualTo("password");
@@ -166,8 +172,8 @@ class HostileStringsTest {
   @Test
   void aFaultWhoseDetailQuotesNulIsStillRecordedAsANotification() throws Exception {
     // An exception's message may quote what a client sent; the notification must survive it.
-    String marker = "nul-detail-" + java.util.UUID.randomUUID();
-    io.vertx.sqlclient.Pool pool = io.eventgate.common.db.Database.pool(system.app().vertx(), system.pg(), 1);
+    String marker = "nul-detail-" + UUID.randomUUID();
+    Pool pool = Database.pool(system.app().vertx(), system.pg(), 1);
     try {
       Notifier notifier = new Notifier(new NotificationStore(pool));
       notifier.start(system.app().vertx());
@@ -204,10 +210,10 @@ class HostileStringsTest {
   }
 
   private Answer admin(String method, String path, JsonObject body) {
-    return system.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.app().adminUrl() + path))
+    return system.send(HttpRequest.newBuilder(URI.create(system.app().adminUrl() + path))
         .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN)
         .header("Content-Type", "application/json")
-        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(escapedJson(body))));
+        .method(method, HttpRequest.BodyPublishers.ofString(escapedJson(body))));
   }
 
   private static void assertInvalid(Answer answer, String param) {

@@ -2,6 +2,7 @@ package io.eventgate.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

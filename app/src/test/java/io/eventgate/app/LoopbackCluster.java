@@ -1,6 +1,8 @@
 package io.eventgate.app;
 
+import io.eventgate.testkit.JavaProcess;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +16,13 @@ import java.util.UUID;
  */
 final class LoopbackCluster implements AutoCloseable {
 
-  static final String GATEWAY_JAR = "../gateway/target/eventgate-gateway.jar";
-  static final String APPOINTMENTS_JAR = "../appointments-service/target/eventgate-appointments.jar";
+  static final Path GATEWAY_JAR = Path.of("../gateway/target/eventgate-gateway.jar");
+  static final Path APPOINTMENTS_JAR = Path.of("../appointments-service/target/eventgate-appointments.jar");
+  /** Where every process the tests start writes its output. */
+  static final Path LOGS = Path.of("target", "cluster-logs");
 
   private final Map<String, String> env;
-  private final List<ProcessNode> nodes = new ArrayList<>();
+  private final List<JavaProcess> nodes = new ArrayList<>();
 
   LoopbackCluster(String namePrefix, int clusterPort) {
     this.env = Map.of(
@@ -33,18 +37,23 @@ final class LoopbackCluster implements AutoCloseable {
     return env;
   }
 
+  /** How the tests start a process of their own: a small heap, the serial collector, output in {@link #LOGS}. */
+  static JavaProcess.Launch process(String name) {
+    return JavaProcess.named(name, LOGS).jvmOptions("-Xmx256m", "-XX:+UseSerialGC");
+  }
+
   /** Starts a jar as a member, with {@code extra} settings on top of the shared ones. */
-  ProcessNode start(String name, String jar, Map<String, String> extra) throws IOException {
+  JavaProcess start(String name, Path jar, Map<String, String> extra) throws IOException {
     Map<String, String> merged = new HashMap<>(env);
     merged.putAll(extra);
-    ProcessNode node = ProcessNode.start(name, jar, merged);
+    JavaProcess node = process(name).env(merged).jar(jar);
     nodes.add(node);
     return node;
   }
 
   @Override
-  public void close() throws Exception {
-    for (ProcessNode node : nodes) {
+  public void close() {
+    for (JavaProcess node : nodes) {
       node.close();
     }
   }

@@ -3,6 +3,7 @@ package io.eventgate.app;
 import static io.eventgate.app.StatusCatalogTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

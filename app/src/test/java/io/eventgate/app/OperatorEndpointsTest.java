@@ -3,12 +3,16 @@ package io.eventgate.app;
 import static io.eventgate.app.StatusCatalogTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Health, the API docs and the metrics of a running gateway. */
@@ -91,11 +95,11 @@ class OperatorEndpointsTest {
         + "WHEN (NEW.name = 'crash-probe') EXECUTE FUNCTION refuse_crash_probe()");
     try {
       String requestId = "admin-crash-" + System.nanoTime();
-      Answer answer = system.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(system.app().adminUrl() + "/admin/services/crash-probe"))
+      Answer answer = system.send(HttpRequest.newBuilder(
+              URI.create(system.app().adminUrl() + "/admin/services/crash-probe"))
           .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
           .header("X-Request-Id", requestId)
-          .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"address\":\"crash.probe\",\"deployed\":true}")));
+          .PUT(HttpRequest.BodyPublishers.ofString("{\"address\":\"crash.probe\",\"deployed\":true}")));
       assertStatus(answer, 500, "application-crash");
       assertThat(answer.text()).doesNotContain("refused for the test");
 
@@ -120,7 +124,7 @@ class OperatorEndpointsTest {
 
   @Test
   void metricsAreBehindTheAdminTokenAndCountRequestsByRouteTemplate() {
-    system.post("/no/such/route/" + java.util.UUID.randomUUID(), "{}", null);
+    system.post("/no/such/route/" + UUID.randomUUID(), "{}", null);
     system.read(system.token(TestSystem.CLARA), TestSystem.APPOINTMENT_1, null);
     assertThat(system.admin("/metrics", null).code()).isEqualTo(401);
     Answer metrics = system.admin("/metrics", "Bearer " + TestSystem.ADMIN_TOKEN);

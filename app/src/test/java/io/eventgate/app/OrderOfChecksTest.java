@@ -6,6 +6,7 @@ import static io.eventgate.app.TestSystem.NORA;
 import static io.eventgate.app.TestSystem.READ;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -22,6 +22,7 @@ import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
 import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.eventgate.gateway.shutdown.ShutdownOptions;
+import io.eventgate.testkit.Answer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;

@@ -3,8 +3,12 @@ package io.eventgate.app;
 import static io.eventgate.app.StatusCatalogTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +47,7 @@ class RateLimitsTest {
   private static Answer post(String path, String client, String token) {
     var request = SYSTEM.request(path).header("Content-Type", "application/json")
         .header(TestSystem.FORWARDED_FOR, client)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -196,10 +200,10 @@ class RateLimitsTest {
   // ---- failed logins ----
 
   private static Answer login(String email, String password, String client) {
-    String body = java.util.Base64.getEncoder().encodeToString(new JsonObject().put("email", email)
-        .put("password", password).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String body = Base64.getEncoder().encodeToString(new JsonObject().put("email", email)
+        .put("password", password).encode().getBytes(StandardCharsets.UTF_8));
     return SYSTEM.send(SYSTEM.request(TestSystem.LOGIN).header("Content-Type", "application/json")
-        .header(TestSystem.FORWARDED_FOR, client).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        .header(TestSystem.FORWARDED_FOR, client).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.eventgate.app.TestSystem.APPOINTMENT_1;
 import static io.eventgate.app.TestSystem.CLARA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

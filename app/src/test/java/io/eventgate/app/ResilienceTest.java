@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.db.PgSettings;
+import io.eventgate.testkit.GatewayClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
 import java.net.URI;
@@ -39,30 +41,31 @@ class ResilienceTest {
     EmbeddedDatabase db = EmbeddedDatabase.start(data.toString(), pgPort);
     PgSettings pg = db.settings();
     AllInOne app = AllInOne.start(settings(pg).put("SESSION_CACHE_SECONDS", 1).put("REGISTRY_CHECK_MS", 500));
+    GatewayClient gateway = new GatewayClient(app.baseUrl(), Duration.ofSeconds(10));
     try {
-      String token = login(app);
-      assertThat(read(app, token).getString("status")).isEqualTo("action-successful");
-      assertThat(ready(app)).isEqualTo(200);
+      String token = gateway.token(TestSystem.CLARA, TestSystem.PASSWORD, null);
+      assertThat(read(gateway, token).getString("status")).isEqualTo("action-successful");
+      assertThat(ready(gateway)).isEqualTo(200);
 
       db.close();
       Set<String> seen = new HashSet<>();
       long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
       while (System.nanoTime() < until) {
-        seen.add(read(app, token).getString("status"));
+        seen.add(read(gateway, token).getString("status"));
       }
       // Routes are still identified from the snapshot; only the database work fails.
       assertThat(seen).contains("application-crash").isSubsetOf("application-crash", "action-successful");
-      assertThat(ready(app)).isEqualTo(503);
-      assertThat(get(app, "/health/live").statusCode()).isEqualTo(200);
+      assertThat(ready(gateway)).isEqualTo(503);
+      assertThat(gateway.send(gateway.request("/health/live").GET()).code()).isEqualTo(200);
 
       db = EmbeddedDatabase.start(data.toString(), pgPort);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while ((ready(app) != 200 || !"action-successful".equals(read(app, token).getString("status")))
+      while ((ready(gateway) != 200 || !"action-successful".equals(read(gateway, token).getString("status")))
           && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
-      assertThat(ready(app)).isEqualTo(200);
-      assertThat(read(app, token).getString("status")).isEqualTo("action-successful");
+      assertThat(ready(gateway)).isEqualTo(200);
+      assertThat(read(gateway, token).getString("status")).isEqualTo("action-successful");
     } finally {
       app.close();
       db.close();
@@ -73,7 +76,7 @@ class ResilienceTest {
   void shutdownLetsTheRequestInFlightFinishAndThenRefusesConnections() throws Exception {
     TestSystem system = TestSystem.get();
     AllInOne app = AllInOne.start(settings(system.pg()));
-    app.vertx().deployVerticle(new io.vertx.core.VerticleBase() {
+    app.vertx().deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
         return ServiceConsumer.register(vertx.eventBus(), TestRegistry.DELAY_ADDRESS, Map.of("echo", request -> {
@@ -114,28 +117,15 @@ class ResilienceTest {
         .put("DRAIN_TIMEOUT_MS", 5_000);
   }
 
-  private static String login(AllInOne app) throws Exception {
-    String body = java.util.Base64.getEncoder().encodeToString(("{\"email\":\"" + TestSystem.CLARA
-        + "\",\"password\":\"" + TestSystem.PASSWORD + "\"}").getBytes());
-    HttpResponse<String> response = HTTP.send(post(app, TestSystem.LOGIN, body, null),
-        HttpResponse.BodyHandlers.ofString());
-    return new JsonObject(response.body()).getJsonObject("session").getString("token");
+  private static JsonObject read(GatewayClient gateway, String token) throws Exception {
+    return gateway.read(token, APPOINTMENT_1, null).json();
   }
 
-  private static JsonObject read(AllInOne app, String token) throws Exception {
-    return new JsonObject(HTTP.send(post(app, TestSystem.READ, "{\"_id\":\"" + APPOINTMENT_1 + "\"}", token),
-        HttpResponse.BodyHandlers.ofString()).body());
+  private static int ready(GatewayClient gateway) throws Exception {
+    return gateway.send(gateway.request("/health/ready").GET()).code();
   }
 
-  private static int ready(AllInOne app) throws Exception {
-    return get(app, "/health/ready").statusCode();
-  }
-
-  private static HttpResponse<String> get(AllInOne app, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
+  /** For {@link HttpClient#sendAsync}: the request in flight is sent while the test thread goes on. */
   private static HttpRequest post(AllInOne app, String path, String body, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
         .timeout(Duration.ofSeconds(10))

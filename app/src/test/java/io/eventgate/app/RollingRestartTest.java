@@ -3,17 +3,15 @@ package io.eventgate.app;
 import static io.eventgate.app.TestSystem.APPOINTMENT_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.GatewayClient;
+import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +51,10 @@ class RollingRestartTest {
   private static final Duration START = Duration.ofSeconds(90);
   private static final int CLIENTS = 6;
   private static final int ROUNDS = 3;
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
   private static LoopbackCluster cluster;
-  private static final ProcessNode[] gateways = new ProcessNode[2];
+  private static final JavaProcess[] gateways = new JavaProcess[2];
   private static final int[] gatewayPorts = new int[2];
   private static final int[] adminPorts = new int[2];
   private static NginxProcess nginx;
@@ -73,7 +70,7 @@ class RollingRestartTest {
       Assumptions.assumeTrue(false, "nginx is not installed (.ci/run installs it)");
     }
     cluster = new LoopbackCluster("eventgate-rolling", 5901);
-    ProcessNode appointments = cluster.start("rolling-appointments", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
+    JavaProcess appointments = cluster.start("rolling-appointments", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     for (int i = 0; i < 2; i++) {
       gatewayPorts[i] = TestSystem.freePort();
       adminPorts[i] = TestSystem.freePort();
@@ -85,10 +82,7 @@ class RollingRestartTest {
     }
     nginx = NginxProcess.start(Path.of("target", "nginx-rolling-restart"), TestSystem.freePort(),
         List.of(gatewayPorts[0], gatewayPorts[1]));
-    String body = Base64.getEncoder().encodeToString(("{\"email\":\"" + TestSystem.CLARA + "\",\"password\":\""
-        + TestSystem.PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
-    token = new JsonObject(HTTP.send(post(nginx.url() + TestSystem.LOGIN, body), HttpResponse.BodyHandlers.ofString())
-        .body()).getJsonObject("session").getString("token");
+    token = new GatewayClient(nginx.url(), REQUEST_TIMEOUT).token(TestSystem.CLARA, TestSystem.PASSWORD, null);
   }
 
   @AfterAll
@@ -179,7 +173,7 @@ class RollingRestartTest {
         (stopped - started) / 1_000_000, (System.nanoTime() - stopped) / 1_000_000);
   }
 
-  private static ProcessNode startGateway(int i) throws Exception {
+  private static JavaProcess startGateway(int i) throws Exception {
     Map<String, String> env = new HashMap<>(Map.of(
         "HTTP_PORT", String.valueOf(gatewayPorts[i]), "ADMIN_PORT", String.valueOf(adminPorts[i]),
         "ADMIN_TOKEN", TestSystem.ADMIN_TOKEN, "JWT_SECRET", TestSystem.JWT_SECRET, "HTTP_INSTANCES", "2",
@@ -240,29 +234,21 @@ class RollingRestartTest {
     return text.lines().filter(line -> line.contains(what)).count();
   }
 
-  private static HttpRequest post(String url, String body) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(15))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
   /** One answered request: its HTTP code, the envelope's status and message, the appointment id on success. */
   record Outcome(int http, String status, String message, String id) {
 
-    static Outcome of(HttpResponse<String> response) {
+    static Outcome of(Answer answer) {
       JsonObject envelope;
       try {
-        envelope = new JsonObject(response.body());
+        envelope = answer.json();
       } catch (RuntimeException notJson) {
-        return new Outcome(response.statusCode(), "not-an-envelope", null, null);
+        return new Outcome(answer.code(), "not-an-envelope", null, null);
       }
       if (envelope.getString("status") == null || envelope.getString("request_id") == null) {
-        return new Outcome(response.statusCode(), "not-an-envelope", null, null);
+        return new Outcome(answer.code(), "not-an-envelope", null, null);
       }
       JsonObject data = envelope.getJsonObject("data");
-      return new Outcome(response.statusCode(), envelope.getString("status"), envelope.getString("message"),
+      return new Outcome(answer.code(), envelope.getString("status"), envelope.getString("message"),
           data == null ? null : data.getString("_id"));
     }
   }
@@ -289,18 +275,13 @@ class RollingRestartTest {
     static Load start(String url, String token, int clients, Duration atMost) {
       Load load = new Load(clients);
       long deadline = System.nanoTime() + atMost.toNanos();
-      HttpRequest read = HttpRequest.newBuilder(URI.create(url + TestSystem.READ))
-          .timeout(Duration.ofSeconds(15))
-          .header("Content-Type", "application/json")
-          .header("Authorization", "Bearer " + token)
-          .POST(HttpRequest.BodyPublishers.ofString("{\"_id\":\"" + APPOINTMENT_1 + "\"}"))
-          .build();
+      GatewayClient gateway = new GatewayClient(url, REQUEST_TIMEOUT);
       for (int i = 0; i < clients; i++) {
         load.threads.submit(() -> {
           for (int n = 0; n < MAX_PER_CLIENT && load.running && System.nanoTime() < deadline; n++) {
             load.sent.incrementAndGet();
             try {
-              load.outcomes.add(Outcome.of(HTTP.send(read, HttpResponse.BodyHandlers.ofString())));
+              load.outcomes.add(Outcome.of(gateway.read(token, APPOINTMENT_1, null)));
             } catch (Exception e) {
               load.outcomes.add(new Outcome(0, "no-answer: " + e.getClass().getSimpleName(), null, null));
             }

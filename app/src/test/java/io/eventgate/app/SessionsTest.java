@@ -9,6 +9,7 @@ import static io.eventgate.app.TestSystem.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventgate.gateway.users.UsersVerticle;
+import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;

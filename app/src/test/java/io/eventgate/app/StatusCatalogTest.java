@@ -12,6 +12,7 @@ import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.GatewayProcess;
 import io.eventgate.gateway.metrics.Metrics;
+import io.eventgate.testkit.Answer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -5,24 +5,26 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.db.PgSettings;
-import io.eventgate.gateway.db.Migrations;
+import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.GatewayClient;
+import io.eventgate.testkit.TestDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The whole system, started once per test JVM exactly as {@code ./run.sh} starts it ({@link AllInOne}),
@@ -57,8 +59,8 @@ public final class TestSystem {
   public static final String APPOINTMENT_2 = "a0000000-0000-4000-8000-000000000002";
   public static final String APPOINTMENT_3 = "a0000000-0000-4000-8000-000000000003";
 
-  public static final String READ = "/api/v1/appointments/read";
-  public static final String LOGIN = "/api/v1/users/login";
+  public static final String READ = GatewayClient.READ;
+  public static final String LOGIN = GatewayClient.LOGIN;
   public static final String LOGOUT = "/api/v1/users/logout";
 
   private static TestSystem instance;
@@ -66,17 +68,16 @@ public final class TestSystem {
   private final AllInOne app;
   private final PgSettings pg;
   private final MandrillStub mandrill;
-  private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final GatewayClient client;
 
   private TestSystem(AllInOne app, PgSettings pg, MandrillStub mandrill) {
     this.app = app;
     this.pg = pg;
     this.mandrill = mandrill;
-    this.baseUrl = app.baseUrl();
+    this.client = new GatewayClient(app.baseUrl(), HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build(), Duration.ofSeconds(20), TestSystem::fromSomeClient);
   }
 
   public static synchronized TestSystem get() {
@@ -91,16 +92,8 @@ public final class TestSystem {
   }
 
   private static TestSystem start() throws Exception {
-    EmbeddedDatabase embedded = null;
-    PgSettings pg;
-    String url = System.getenv("PG_URL");
-    if (url != null && !url.isBlank()) {
-      pg = PgSettings.fromUrl(url);
-    } else {
-      embedded = EmbeddedDatabase.start(null);
-      pg = embedded.settings();
-    }
-    Migrations.migrate(pg);
+    TestDatabase database = TestDatabase.start(() -> EmbeddedDatabase.start(null), EmbeddedDatabase::settings);
+    PgSettings pg = database.pg();
     TestRegistry.insert(pg);
     MandrillStub mandrill = new MandrillStub(freePort());
     mandrill.start();
@@ -120,15 +113,12 @@ public final class TestSystem {
         .put("TRUSTED_PROXIES", TRUSTED_PROXY)
         .put("DEMO_DATA", true));
     deployTestConsumers(app);
-    EmbeddedDatabase toStop = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
-      if (toStop != null) {
-        try {
-          toStop.close();
-        } catch (IOException e) {
-          // the JVM is ending anyway
-        }
+      try {
+        database.close();
+      } catch (Exception e) {
+        // the JVM is ending anyway
       }
     }));
     return new TestSystem(app, pg, mandrill);
@@ -152,7 +142,7 @@ public final class TestSystem {
         .completion().await();
     // Answers after a while: slower than a short timeout, faster than the default one.
     ServiceConsumer.register(bus, TestRegistry.DELAY_ADDRESS, Map.of("echo", request -> {
-      io.vertx.core.Promise<ServiceReply> later = io.vertx.core.Promise.promise();
+      Promise<ServiceReply> later = Promise.promise();
       app.vertx().setTimer(TestRegistry.DELAY_MS, id -> later.complete(ServiceReply.of(new JsonObject()
           .put("delayed", true))));
       return later.future();
@@ -171,7 +161,7 @@ public final class TestSystem {
   }
 
   public String baseUrl() {
-    return baseUrl;
+    return client.baseUrl();
   }
 
   MandrillStub mandrill() {
@@ -196,71 +186,59 @@ public final class TestSystem {
             : HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
-  // ---- HTTP ----
+  // ---- HTTP, through the gateway client of the testkit; a failure to get an answer fails the test ----
+
+  /** The client behind the methods below, for a test that wants to handle a connection error itself. */
+  public GatewayClient client() {
+    return client;
+  }
 
   public Answer send(HttpRequest.Builder request) {
-    try {
-      HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
-      if (built.headers().firstValue(FORWARDED_FOR).isEmpty()) {
-        built = HttpRequest.newBuilder(built, (name, value) -> true).header(FORWARDED_FOR, someClient()).build();
-      }
-      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    return answer(() -> client.send(request));
+  }
+
+  /** Says the request comes from {@link #someClient()} unless it names its own client address. */
+  private static HttpRequest fromSomeClient(HttpRequest request) {
+    if (request.headers().firstValue(FORWARDED_FOR).isPresent()) {
+      return request;
     }
+    return HttpRequest.newBuilder(request, (name, value) -> true).header(FORWARDED_FOR, someClient()).build();
   }
 
   /** A client address of its own (198.18.0.0/15, the range set aside for tests of network devices). */
   public static String someClient() {
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     return "198." + (18 + random.nextInt(2)) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
   }
 
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path));
+    return client.request(path);
   }
 
   /** POST with raw bytes; {@code contentType} and {@code token} may be null to send none. */
   public Answer post(String path, String contentType, byte[] body, String token) {
-    HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (contentType != null) {
-      request.header("Content-Type", contentType);
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return send(request);
+    return answer(() -> client.post(path, contentType, body, token));
   }
 
   public Answer post(String path, String body, String token) {
-    return post(path, "application/json", body.getBytes(StandardCharsets.UTF_8), token);
+    return answer(() -> client.post(path, body, token));
   }
 
   public Answer post(String path, JsonObject body, String token) {
-    return post(path, body.encode(), token);
+    return answer(() -> client.post(path, body, token));
   }
 
   /** POST to a {@code sensitive_params} route: the body is base64 of the JSON object. */
   public Answer postSensitive(String path, JsonObject body, String token) {
-    String encoded = Base64.getEncoder().encodeToString(body.encode().getBytes(StandardCharsets.UTF_8));
-    return post(path, encoded, token);
+    return answer(() -> client.postSensitive(path, body, token));
   }
 
   public Answer read(String token, String id, String view) {
-    JsonObject body = new JsonObject().put("_id", id);
-    if (view != null) {
-      body.put("view", view);
-    }
-    return post(READ, body, token);
+    return answer(() -> client.read(token, id, view));
   }
 
   public Answer login(String email, String password, boolean rememberMe) {
-    return postSensitive(LOGIN, new JsonObject().put("email", email).put("password", password)
-        .put("remember_me", rememberMe), null);
+    return answer(() -> client.login(email, password, rememberMe));
   }
 
   /** Logs in with the demo password and returns the new session's token. */
@@ -272,12 +250,27 @@ public final class TestSystem {
     return answer.json().getJsonObject("session").getString("token");
   }
 
+  private interface Exchange {
+    Answer send() throws IOException, InterruptedException;
+  }
+
+  private static Answer answer(Exchange exchange) {
+    try {
+      return exchange.send();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A new user with the demo password and no client, employee or liaison record (like Nora); its email. */
   public String newUser(String prefix) {
-    String email = prefix + "-" + java.util.UUID.randomUUID() + "@demo.test";
+    String email = prefix + "-" + UUID.randomUUID() + "@demo.test";
     update("INSERT INTO users (id, email, password_hash, first_name, last_name)"
         + " SELECT ?::uuid, ?, password_hash, 'New', 'User' FROM users WHERE email = ?",
-        java.util.UUID.randomUUID().toString(), email, NORA);
+        UUID.randomUUID().toString(), email, NORA);
     return email;
   }
 

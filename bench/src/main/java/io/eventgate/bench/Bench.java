@@ -2,6 +2,8 @@ package io.eventgate.bench;
 
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.testkit.GatewayClient;
+import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.Socket;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark (bench/run.sh): one database with the data set, the baseline server and the variants of
@@ -29,8 +32,9 @@ public final class Bench {
   private static final int ALL_IN_ONE_PORT = 18080;
   private static final int METRICS_OFF_PORT = 18082;
   private static final int CLUSTERED_PORT = 18084;
-  private static final String READ_PATH = "/api/v1/appointments/read";
+  private static final String READ_PATH = GatewayClient.READ;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Pattern FULL_GC = Pattern.compile("Pause Full");
 
   private final BenchOptions options;
   private final Path work;
@@ -78,7 +82,7 @@ public final class Bench {
         // nobody listens: good
       }
     }
-    try (BenchDatabase db = BenchDatabase.start(System.getenv("PG_URL"), data)) {
+    try (BenchDatabase db = BenchDatabase.start(data)) {
       // Ctrl-C or a CI timeout must not leave JVMs and PostgreSQL behind.
       Thread cleanup = new Thread(() -> {
         stopProcesses();
@@ -97,8 +101,8 @@ public final class Bench {
         int wrong = check(cached, uncached);
         measure(workload, cached, uncached);
         for (JavaProcess process : processes) {
-          if (!process.name.equals(Variant.BASELINE)) {
-            report.fullGcs(process.name, process.fullGcs());
+          if (!process.name().equals(Variant.BASELINE)) {
+            report.fullGcs(process.name(), fullGcs(process));
           }
         }
         String table = report.table(heading(data));
@@ -120,16 +124,21 @@ public final class Bench {
 
   /** Asks every process to stop at once, then waits for each. */
   private synchronized void stopProcesses() {
-    processes.forEach(JavaProcess::stop);
+    processes.forEach(JavaProcess::terminate);
     processes.forEach(JavaProcess::close);
     processes.clear();
+  }
+
+  /** A server's scheme, host and port, from the URL of its read route that wrk loads. */
+  private static String baseUrl(String readUrl) {
+    return readUrl.substring(0, readUrl.length() - READ_PATH.length());
   }
 
   /** The gateway the callers log in through: any one will do, they share the database and the secret. */
   private String loginUrl() {
     for (String variant : List.of(Variant.ALL_IN_ONE, Variant.METRICS_OFF, Variant.CLUSTERED)) {
       if (urls.containsKey(variant)) {
-        return urls.get(variant).replace(READ_PATH, "");
+        return baseUrl(urls.get(variant));
       }
     }
     throw new IllegalStateException("no gateway was started");
@@ -140,8 +149,8 @@ public final class Bench {
     String pgUrl = db.pg.url();
     List<String> variants = options.variants();
     Path benchJar = jar("bench/target/eventgate-bench.jar");
-    JavaProcess baseline = started(JavaProcess.start(Variant.BASELINE, work, List.of("-cp", benchJar.toString(),
-        BaselineServer.class.getName(), String.valueOf(BASELINE_PORT), pgUrl, "8"), Map.of()));
+    JavaProcess baseline = started(jvm(Variant.BASELINE, Map.of()).args(List.of("-cp", benchJar.toString(),
+        BaselineServer.class.getName(), String.valueOf(BASELINE_PORT), pgUrl, "8")));
     baseline.awaitOutput("baseline listening", START_TIMEOUT);
     urls.put(Variant.BASELINE, "http://127.0.0.1:" + BASELINE_PORT + READ_PATH);
 
@@ -166,7 +175,7 @@ public final class Bench {
   private void startAllInOne(String name, Path jar, String pgUrl, int port, boolean metrics) throws Exception {
     Map<String, String> env = gatewayEnv(pgUrl, port);
     env.put("METRICS_ENABLED", String.valueOf(metrics && !options.sameSettings()));
-    JavaProcess process = started(JavaProcess.start(name, work, List.of("-jar", jar.toString()), env));
+    JavaProcess process = started(jvm(name, env).jar(jar));
     process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
   }
 
@@ -174,14 +183,13 @@ public final class Bench {
   private void startClustered(String pgUrl) throws Exception {
     String cluster = "eventgate-bench-" + ProcessHandle.current().pid();
     String members = "127.0.0.1:15801,127.0.0.1:15802";
-    JavaProcess appointments = started(JavaProcess.start("clustered-appointments", work,
-        List.of("-jar", jar("appointments-service/target/eventgate-appointments.jar").toString()),
-        Map.of("PG_URL", pgUrl, "CLUSTER_NAME", cluster, "CLUSTER_PORT", "15802", "CLUSTER_MEMBERS", members)));
+    JavaProcess appointments = started(jvm("clustered-appointments",
+        Map.of("PG_URL", pgUrl, "CLUSTER_NAME", cluster, "CLUSTER_PORT", "15802", "CLUSTER_MEMBERS", members))
+        .jar(jar("appointments-service/target/eventgate-appointments.jar")));
     appointments.awaitOutput("appointments service ready", START_TIMEOUT);
     Map<String, String> env = gatewayEnv(pgUrl, CLUSTERED_PORT);
     env.putAll(Map.of("CLUSTER_NAME", cluster, "CLUSTER_PORT", "15801", "CLUSTER_MEMBERS", members));
-    JavaProcess gateway = started(JavaProcess.start("clustered-gateway", work,
-        List.of("-jar", jar("gateway/target/eventgate-gateway.jar").toString()), env));
+    JavaProcess gateway = started(jvm("clustered-gateway", env).jar(jar("gateway/target/eventgate-gateway.jar")));
     gateway.awaitHttp("http://127.0.0.1:" + CLUSTERED_PORT + "/health/ready", START_TIMEOUT);
   }
 
@@ -208,10 +216,10 @@ public final class Bench {
       if (server.getKey().equals(Variant.UNCACHED)) {
         continue;
       }
-      wrong += Workload.check(server.getValue(), cached, 40, !server.getKey().equals(Variant.BASELINE));
+      wrong += Workload.check(baseUrl(server.getValue()), cached, 40, !server.getKey().equals(Variant.BASELINE));
     }
     if (urls.containsKey(Variant.UNCACHED)) {
-      wrong += Workload.check(urls.get(Variant.UNCACHED), uncached, 20, true);
+      wrong += Workload.check(baseUrl(urls.get(Variant.UNCACHED)), uncached, 20, true);
       nextUncachedLine = 21;
     }
     Log.line("answers checked before the load: %d wrong", wrong);
@@ -261,6 +269,31 @@ public final class Bench {
             : "full run", options.sameSettings() ? " (A/A: metrics OFF in both all-in-one JVMs)" : "",
         data.appointments, data.clients, options.rounds(), options.seconds(), options.warmup(),
         Wrk.THREADS, Settings.cores(), System.getProperty("java.version"));
+  }
+
+  /**
+   * One JVM of the benchmark: heap capped, GC logged to a file so that a full collection during the run is
+   * seen, output in a log file beside it, and only the settings the benchmark gives it (an operator's own
+   * EVENT_LOOPS or JWT_ISSUER must not skew one side).
+   */
+  private JavaProcess.Launch jvm(String name, Map<String, String> env) {
+    return JavaProcess.named(name, work)
+        .jvmOptions("-Xmx512m", "-Xlog:gc:file=" + gcLog(name) + ":uptime:filecount=0")
+        .withoutInherited(SettingsLoader.KEYS)
+        .env(env);
+  }
+
+  private Path gcLog(String name) {
+    return work.resolve(name + "-gc.log");
+  }
+
+  /** Full collections of {@code process} so far, read from its GC log. */
+  private long fullGcs(JavaProcess process) throws IOException {
+    Path gcLog = gcLog(process.name());
+    if (!Files.exists(gcLog)) {
+      return 0;
+    }
+    return Files.readAllLines(gcLog).stream().filter(line -> FULL_GC.matcher(line).find()).count();
   }
 
   private JavaProcess started(JavaProcess process) {

@@ -1,10 +1,10 @@
 package io.eventgate.bench;
 
 import io.eventgate.app.EmbeddedDatabase;
-import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.db.DemoData;
-import io.eventgate.gateway.db.Migrations;
+import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.users.PasswordHasher;
+import io.eventgate.testkit.TestDatabase;
 
 /**
  * The database every process of a benchmark run shares: {@code PG_URL} when set, otherwise an embedded
@@ -12,36 +12,26 @@ import io.eventgate.gateway.users.PasswordHasher;
  */
 final class BenchDatabase implements AutoCloseable {
 
-  private final EmbeddedDatabase embedded;
+  private final TestDatabase database;
   final PgSettings pg;
 
-  private BenchDatabase(EmbeddedDatabase embedded, PgSettings pg) {
-    this.embedded = embedded;
-    this.pg = pg;
+  private BenchDatabase(TestDatabase database) {
+    this.database = database;
+    this.pg = database.pg();
   }
 
-  static BenchDatabase start(String pgUrl, DataSet data) throws Exception {
-    EmbeddedDatabase embedded = null;
-    PgSettings pg;
-    if (pgUrl != null && !pgUrl.isBlank()) {
-      pg = PgSettings.fromUrl(pgUrl);
-    } else {
-      embedded = EmbeddedDatabase.start(null);
-      pg = embedded.settings();
-    }
+  static BenchDatabase start(DataSet data) throws Exception {
+    TestDatabase database = TestDatabase.start(() -> EmbeddedDatabase.start(null), EmbeddedDatabase::settings);
     try {
-      Migrations.migrate(pg);
-      DemoData.load(pg);
+      DemoData.load(database.pg());
       long started = System.nanoTime();
-      data.load(pg, PasswordHasher.hash(DataSet.PASSWORD));
+      data.load(database.pg(), PasswordHasher.hash(DataSet.PASSWORD));
       Log.line("data set: %,d appointments, %,d clients, %d employees, %d liaisons (%.1f s)",
           data.appointments, data.clients, DataSet.EMPLOYEES, DataSet.LIAISONS,
           (System.nanoTime() - started) / 1e9);
-      return new BenchDatabase(embedded, pg);
+      return new BenchDatabase(database);
     } catch (Exception e) {
-      if (embedded != null) {
-        embedded.close();
-      }
+      database.close();
       throw e;
     }
   }
@@ -49,7 +39,7 @@ final class BenchDatabase implements AutoCloseable {
   /** Starts the database, prints its URL and holds it until killed: for experiments by hand. */
   public static void main(String[] args) throws Exception {
     int appointments = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    BenchDatabase db = start(System.getenv("PG_URL"), new DataSet(appointments, Math.max(100, appointments / 10)));
+    BenchDatabase db = start(new DataSet(appointments, Math.max(100, appointments / 10)));
     Runtime.getRuntime().addShutdownHook(new Thread(db::close));
     System.out.println(db.pg.url());
     Thread.currentThread().join();
@@ -57,12 +47,10 @@ final class BenchDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    if (embedded != null) {
-      try {
-        embedded.close();
-      } catch (Exception e) {
-        Log.line("the embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
-      }
+    try {
+      database.close();
+    } catch (Exception e) {
+      Log.line("the embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
     }
   }
 }

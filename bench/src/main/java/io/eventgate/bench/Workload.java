@@ -4,15 +4,12 @@ import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.gateway.session.TokenService;
 import io.eventgate.gateway.session.TokenSettings;
+import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.GatewayClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
@@ -77,10 +73,10 @@ final class Workload {
             + DataSet.sqlId(DataSet.LIAISON, String.valueOf(l)))));
       }
     }
-    HttpClient http = HttpClient.newHttpClient();
+    GatewayClient gateway = new GatewayClient(gatewayUrl);
     List<String> tokens = new ArrayList<>();
     for (Caller caller : callers) {
-      tokens.add(login(http, gatewayUrl, DataSet.email(caller.user)));
+      tokens.add(gateway.token(DataSet.email(caller.user), DataSet.PASSWORD, true));
     }
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       for (int n = 0; n < CACHED_LINES; n++) {
@@ -127,43 +123,27 @@ final class Workload {
   }
 
   /**
-   * Sends the first lines of {@code file} one by one and checks each answer: a 200 with
-   * {@code action-successful} whose data is the appointment asked for. Returns how many were wrong.
+   * Sends the first lines of {@code file} one by one to the read route of {@code baseUrl} (a gateway, or the
+   * baseline, which serves the same path) and checks each answer: a 200 with {@code action-successful} whose
+   * data is the appointment asked for. Returns how many were wrong.
    */
-  static int check(String url, Path file, int lines, boolean gateway) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+  static int check(String baseUrl, Path file, int lines, boolean gateway) throws Exception {
+    GatewayClient server = new GatewayClient(baseUrl);
     int wrong = 0;
     List<String> sample = Files.readAllLines(file).subList(0, lines);
     for (String line : sample) {
       String[] fields = line.split("\t");
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-          .header("Content-Type", "application/json").header("Authorization", "Bearer " + fields[0])
-          .POST(HttpRequest.BodyPublishers.ofString(
-              new JsonObject().put("_id", fields[1]).put("view", fields[2]).encode())).build(),
-          HttpResponse.BodyHandlers.ofString());
-      JsonObject body = new JsonObject(response.body());
+      Answer answer = server.read(fields[0], fields[1], fields[2]);
+      JsonObject body = answer.json();
       JsonObject data = body.getJsonObject("data", new JsonObject());
       String id = gateway ? data.getString("_id") : data.getString("id");
-      if (response.statusCode() != 200 || !"action-successful".equals(body.getString("status"))
+      if (answer.code() != 200 || !"action-successful".equals(body.getString("status"))
           || !fields[1].equals(id)) {
         wrong++;
-        Log.line("wrong answer from %s for %s: %d %s", url, fields[1], response.statusCode(), body.getString("status"));
+        Log.line("wrong answer from %s for %s: %d %s", baseUrl, fields[1], answer.code(), body.getString("status"));
       }
     }
     return wrong;
-  }
-
-  private static String login(HttpClient http, String gatewayUrl, String email) throws Exception {
-    String body = Base64.getEncoder().encodeToString(new JsonObject().put("email", email)
-        .put("password", DataSet.PASSWORD).put("remember_me", true).encode().getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/users/login"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    JsonObject answer = new JsonObject(response.body());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("login of " + email + " failed: " + answer.getString("status"));
-    }
-    return answer.getJsonObject("session").getString("token");
   }
 
   private List<String> ids(Connection db, String query) throws SQLException {

@@ -1,4 +1,4 @@
-package io.eventgate.app;
+package io.eventgate.testkit;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpHeaders;
