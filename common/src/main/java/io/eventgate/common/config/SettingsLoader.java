@@ -7,26 +7,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Loads {@link Settings} with vertx-config: {@code conf/config.json} (from the working directory, else
- * from the classpath copy), overridden by the environment, overridden by {@code -D} system properties.
+ * Loads {@link Settings} with vertx-config: the shipped {@code conf/config.json} (the one list of settings,
+ * each with its default), overridden by a {@code conf/config.json} in the working directory, by the
+ * environment, then by {@code -D} system properties.
  */
 public final class SettingsLoader {
 
-  /** Every setting an operator may give through the environment. */
-  public static final List<String> KEYS = List.of(
-      "HTTP_HOST", "HTTP_PORT", "HTTP_INSTANCES", "EVENT_LOOPS",
-      "PG_URL", "PG_POOL_SIZE", "PG_DATA_DIR",
-      "JWT_SECRET", "JWT_ALGORITHM", "JWT_PUBLIC_KEY", "JWT_PRIVATE_KEY", "JWT_ISSUER", "JWT_AUDIENCE",
-      "DEMO_DATA", "BODY_LIMIT_BYTES", "SESSION_CACHE_SECONDS", "ACCESS_LOG", "METRICS_ENABLED",
-      "REGISTRY_CHECK_MS", "DRAIN_TIMEOUT_MS", "SHUTDOWN_GRACE_MS", "IDLE_TIMEOUT_SECONDS", "BODY_TIMEOUT_MS",
-      "HTTP2_CLEARTEXT", "TRUSTED_PROXIES", "TRUSTED_PROXY_HEADER",
-      "ADMIN_HOST", "ADMIN_PORT", "ADMIN_TOKEN",
-      "CLUSTER_NAME", "CLUSTER_MEMBERS", "CLUSTER_HOST", "CLUSTER_PORT", "CLUSTER_PUBLIC_HOST",
-      "EVENTBUS_HOST", "EVENTBUS_PORT", "EVENTBUS_PUBLIC_HOST",
-      "MANDRILL_URL", "MANDRILL_KEY", "MANDRILL_FROM_EMAIL", "MANDRILL_FROM_NAME", "MANDRILL_TIMEOUT_MS");
+  /** The shipped defaults: every setting there is, with its default, or {@code null} where it has none. */
+  private static final String DEFAULTS = "conf/config.json";
+
+  /** Every setting an operator may give (in a config file, the environment or a system property). */
+  public static final List<String> KEYS = List.copyOf(shippedDefaults().fieldNames());
 
   private SettingsLoader() {
   }
@@ -48,8 +46,10 @@ public final class SettingsLoader {
     JsonArray keys = new JsonArray(KEYS);
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(-1)
+        // The shipped defaults first, so an operator's own conf/config.json needs to hold only what it changes.
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(shippedDefaults()))
         .addStore(new ConfigStoreOptions().setType("file").setOptional(true)
-            .setConfig(new JsonObject().put("path", "conf/config.json")))
+            .setConfig(new JsonObject().put("path", DEFAULTS)))
         .addStore(new ConfigStoreOptions().setType("env")
             .setConfig(new JsonObject().put("keys", keys).put("raw-data", true)))
         .addStore(new ConfigStoreOptions().setType("sys")
@@ -66,5 +66,17 @@ public final class SettingsLoader {
           return new Settings(known.mergeIn(overrides == null ? new JsonObject() : overrides));
         })
         .onComplete(done -> retriever.close());
+  }
+
+  /** The copy of conf/config.json inside the jar (common copies conf/ onto the classpath). */
+  private static JsonObject shippedDefaults() {
+    try (InputStream in = SettingsLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
