@@ -3,6 +3,7 @@ package io.eventgate.app;
 import io.eventgate.appointments.AppointmentsProcess;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
+import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.launch.ProcessVerticle;
 import io.eventgate.gateway.GatewayProcess;
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system in one JVM, as one parent verticle: PostgreSQL (embedded unless {@code PG_URL} is set),
+ * The whole system in one JVM, as one parent verticle (and, like a launcher, the one place that decides the
+ * embedded default's settings before anything below reads them): PostgreSQL (embedded unless {@code PG_URL} is set),
  * migrations and the demo data, one pool shared by everything, then its children — the appointments service
  * and the gateway with the users service — on one local event bus. Vert.x undeploys the children first, so
  * the pool and the embedded PostgreSQL close last, in {@link #stop()}.
@@ -44,9 +46,10 @@ final class AllInOneProcess extends ProcessVerticle {
   public Future<?> start() {
     return vertx.executeBlocking(this::prepareDatabase)
         .compose(pg -> {
-          pool = Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE"));
-          gateway = new GatewayProcess(settings, metrics, pool);
-          return vertx.deployVerticle(new AppointmentsProcess(settings, pool, eventLoops))
+          DatabaseOptions database = DatabaseOptions.from(settings);
+          pool = Database.pool(vertx, pg, database.poolSize());
+          gateway = new GatewayProcess(GatewayProcess.Options.from(settings), metrics, pool);
+          return vertx.deployVerticle(new AppointmentsProcess(database, pool, eventLoops))
               .compose(id -> vertx.deployVerticle(gateway));
         });
   }

@@ -153,7 +153,8 @@ class StatusCatalogTest {
       Settings settings = SettingsLoader.load(new JsonObject()
           .put("HTTP_PORT", port).put("HTTP_INSTANCES", 1).put("JWT_SECRET", TestSystem.JWT_SECRET)
           .put("ADMIN_PORT", TestSystem.freePort()).put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
-      vertx.deployVerticle(new GatewayProcess(settings.with("PG_URL", unreachable.url()), Metrics.from(settings),
+      GatewayProcess.Options options = GatewayProcess.Options.from(settings.with("PG_URL", unreachable.url()));
+      vertx.deployVerticle(new GatewayProcess(options, Metrics.from(settings),
           Database.pool(vertx, unreachable, 1))).await();
       HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
           .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + READ))

@@ -1,6 +1,7 @@
 package io.eventgate.appointments;
 
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.launch.Launcher;
 
 /**
@@ -15,7 +16,7 @@ public final class AppointmentsMain {
   public static void main(String[] args) {
     Launcher.main("appointments", settings -> {
       int loops = settings.eventLoops(Settings.cores());
-      return Launcher.Plan.of(loops, true, () -> new AppointmentsProcess(settings, null, loops));
+      return Launcher.Plan.of(loops, true, () -> new AppointmentsProcess(DatabaseOptions.from(settings), null, loops));
     }, "PG_URL");
   }
 }

@@ -1,8 +1,7 @@
 package io.eventgate.appointments;
 
-import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
-import io.eventgate.common.db.PgSettings;
+import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.launch.ProcessVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -20,21 +19,20 @@ public final class AppointmentsProcess extends ProcessVerticle {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppointmentsProcess.class);
 
-  private final Settings settings;
+  private final DatabaseOptions database;
   private final Pool sharedPool;
   private final int instances;
 
-  /** @param sharedPool the pool to use, or {@code null} to open one on {@code PG_URL} */
-  public AppointmentsProcess(Settings settings, Pool sharedPool, int instances) {
-    this.settings = settings;
+  /** @param sharedPool the pool to use, or {@code null} to open one on the database's URL */
+  public AppointmentsProcess(DatabaseOptions database, Pool sharedPool, int instances) {
+    this.database = database;
     this.sharedPool = sharedPool;
     this.instances = instances;
   }
 
   @Override
   public Future<?> start() {
-    Pool pool = sharedPool != null ? sharedPool : Database.pool(vertx, PgSettings.fromUrl(settings.string("PG_URL")),
-        settings.integer("PG_POOL_SIZE"));
+    Pool pool = sharedPool != null ? sharedPool : Database.pool(vertx, database.pg(), database.poolSize());
     return vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
             new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("appointments service ready on the event bus ({} instances)", instances));

@@ -19,7 +19,7 @@ public final class GatewayMain {
     Launcher.main("gateway", settings -> {
       Metrics metrics = Metrics.from(settings);
       return new Launcher.Plan(settings.eventLoops(Settings.cores()), true, metrics::builder,
-          () -> new GatewayProcess(settings, metrics, null));
+          () -> new GatewayProcess(GatewayProcess.Options.from(settings), metrics, null));
     }, "PG_URL", "JWT_SECRET", "ADMIN_TOKEN");
   }
 }

@@ -3,6 +3,7 @@ package io.eventgate.gateway;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
+import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.launch.ProcessVerticle;
 import io.eventgate.gateway.admin.AdminOptions;
@@ -12,6 +13,7 @@ import io.eventgate.gateway.db.Migrations;
 import io.eventgate.gateway.docs.ApiDocs;
 import io.eventgate.gateway.docs.DocsFacts;
 import io.eventgate.gateway.email.Mailer;
+import io.eventgate.gateway.email.MandrillOptions;
 import io.eventgate.gateway.health.Readiness;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.metrics.Metrics;
@@ -61,9 +63,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayProcess extends ProcessVerticle {
 
+  /**
+   * Everything the gateway side reads from the settings, read once where the process is made: below this,
+   * no code names a setting.
+   *
+   * @param instances gateway verticles: {@code HTTP_INSTANCES}, or one per event loop when that is 0
+   */
+  public record Options(DatabaseOptions database, GatewayOptions gateway, AdminOptions admin,
+                        ShutdownOptions shutdown, TokenSettings tokens, MandrillOptions mandrill,
+                        Duration sessionCache, long registryCheckMs, int instances) {
+
+    public static Options from(Settings settings) {
+      int instances = settings.integer("HTTP_INSTANCES");
+      return new Options(DatabaseOptions.from(settings), GatewayOptions.from(settings), AdminOptions.from(settings),
+          ShutdownOptions.from(settings), TokenSettings.from(settings), MandrillOptions.from(settings),
+          Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS")), settings.integer("REGISTRY_CHECK_MS"),
+          instances > 0 ? instances : settings.eventLoops(Settings.cores()));
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(GatewayProcess.class);
 
-  private final Settings settings;
+  private final Options settings;
   private final Metrics metrics;
   private final Pool sharedPool;
   private ShutdownOptions shutdown;
@@ -75,10 +96,10 @@ public final class GatewayProcess extends ProcessVerticle {
 
   /**
    * @param metrics    the process's metrics, possibly switched off
-   * @param sharedPool the pool to use, or {@code null} to migrate {@code PG_URL}'s database (and load the demo
-   *                   data when {@code DEMO_DATA} says so) and open a pool of its own
+   * @param sharedPool the pool to use, or {@code null} to migrate the database (and load the demo data when
+   *                   asked) and open a pool of its own
    */
-  public GatewayProcess(Settings settings, Metrics metrics, Pool sharedPool) {
+  public GatewayProcess(Options settings, Metrics metrics, Pool sharedPool) {
     this.settings = settings;
     this.metrics = metrics;
     this.sharedPool = sharedPool;
@@ -86,19 +107,20 @@ public final class GatewayProcess extends ProcessVerticle {
 
   @Override
   public Future<?> start() {
-    PgSettings pg = PgSettings.fromUrl(settings.string("PG_URL"));
-    GatewayOptions options = GatewayOptions.from(settings);
-    AdminOptions adminOptions = AdminOptions.from(settings);
-    shutdown = ShutdownOptions.from(settings);
+    DatabaseOptions database = settings.database();
+    PgSettings pg = database.pg();
+    GatewayOptions options = settings.gateway();
+    AdminOptions adminOptions = settings.admin();
+    shutdown = settings.shutdown();
     closing = new ClosingConnections(shutdown);
     Future<Pool> opened = sharedPool != null ? Future.succeededFuture(sharedPool)
         : vertx.executeBlocking(() -> {
           Migrations.migrate(pg);
-          if (settings.flag("DEMO_DATA")) {
+          if (database.demoData()) {
             DemoData.load(pg);
           }
           return null;
-        }).map(v -> Database.pool(vertx, pg, settings.integer("PG_POOL_SIZE")));
+        }).map(v -> Database.pool(vertx, pg, database.poolSize()));
     return opened.compose(pool -> deployOn(pool, pg.connectOptions(), options, adminOptions))
         .onSuccess(v -> LOG.info("gateway ready on {}:{}, admin on {}:{}", options.host(), options.port(),
             adminOptions.host(), adminOptions.port()));
@@ -107,15 +129,15 @@ public final class GatewayProcess extends ProcessVerticle {
   /** @param listenOn where to LISTEN for registry changes: the pool's database, on a connection of its own */
   private Future<Void> deployOn(Pool pool, PgConnectOptions listenOn, GatewayOptions options,
       AdminOptions adminOptions) {
-    Mailer mailer = Mailer.from(vertx, settings);
+    Mailer mailer = Mailer.from(vertx, settings.mandrill());
     NotificationStore notificationStore = new NotificationStore(pool);
     notifier = new Notifier(notificationStore);
-    TokenService tokens = new TokenService(vertx, TokenSettings.from(settings));
+    TokenService tokens = new TokenService(vertx, settings.tokens());
     SessionStore sessions = new SessionStore(pool);
-    SessionCache cache = new SessionCache(Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS")));
+    SessionCache cache = new SessionCache(settings.sessionCache());
     RegistryStore store = new RegistryStore(pool);
     registry = new Registry(vertx, store, failure -> notifier.record(failure, "registry reload", "-"),
-        settings.integer("REGISTRY_CHECK_MS"));
+        settings.registryCheckMs());
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
     Readiness readiness = new Readiness(vertx, registry, pool, closing);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness, new ApiDocs(new DocsFacts(
@@ -126,8 +148,7 @@ public final class GatewayProcess extends ProcessVerticle {
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()),
         new RouteLimiter(buckets));
-    int instances = settings.integer("HTTP_INSTANCES");
-    int gatewayInstances = instances > 0 ? instances : settings.eventLoops(Settings.cores());
+    int gatewayInstances = settings.instances();
 
     return readSeed(vertx)
         .compose(seed -> store.seed(seed).recover(failure -> {

@@ -1,6 +1,5 @@
 package io.eventgate.gateway.email;
 
-import io.eventgate.common.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -15,8 +14,8 @@ public interface Mailer {
 
   Future<Void> send(Email email);
 
-  /** Mandrill when {@code MANDRILL_URL} is set, otherwise {@link #DISABLED}. */
-  static Mailer from(Vertx vertx, Settings settings) {
-    return settings.has("MANDRILL_URL") ? MandrillMailer.create(vertx, settings) : DISABLED;
+  /** Mandrill when its URL is set, otherwise {@link #DISABLED}. */
+  static Mailer from(Vertx vertx, MandrillOptions options) {
+    return options.enabled() ? MandrillMailer.create(vertx, options) : DISABLED;
   }
 }

@@ -2,7 +2,6 @@ package io.eventgate.gateway.email;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
-import io.eventgate.common.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -41,15 +40,13 @@ final class MandrillMailer implements Mailer {
     this.timeoutMs = timeoutMs;
   }
 
-  static MandrillMailer create(Vertx vertx, Settings settings) {
-    int timeoutMs = settings.integer("MANDRILL_TIMEOUT_MS");
-    String base = settings.string("MANDRILL_URL").replaceAll("/+$", "");
+  static MandrillMailer create(Vertx vertx, MandrillOptions options) {
+    String base = options.url().replaceAll("/+$", "");
     WebClient client = WebClient.create(vertx, new WebClientOptions()
-        .setConnectTimeout(timeoutMs)
+        .setConnectTimeout(options.timeoutMs())
         .setUserAgent("eventgate"));
-    return new MandrillMailer(client, base + "/messages/send.json", settings.string("MANDRILL_KEY"),
-        settings.text("MANDRILL_FROM_EMAIL"),
-        settings.text("MANDRILL_FROM_NAME"), timeoutMs);
+    return new MandrillMailer(client, base + "/messages/send.json", options.key(), options.fromEmail(),
+        options.fromName(), options.timeoutMs());
   }
 
   @Override
