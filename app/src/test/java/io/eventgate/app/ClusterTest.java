@@ -69,7 +69,7 @@ class ClusterTest {
 
   @BeforeAll
   static void startTheCluster() throws Exception {
-    cluster = new LoopbackCluster("eventgate-test", 5801);
+    cluster = new LoopbackCluster("eventgate-test");
     appointmentsA = cluster.start("appointments-a", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     appointmentsB = cluster.start("appointments-b", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     int http1 = TestSystem.freePort();

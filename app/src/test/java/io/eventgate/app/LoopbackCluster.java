@@ -1,18 +1,24 @@
 package io.eventgate.app;
 
+import io.eventgate.common.cluster.Cluster;
 import io.eventgate.testkit.JavaProcess;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 /**
  * A cluster of real processes on loopback, for the tests that need one: a cluster name of its own (so
- * concurrent test clusters never join each other), Hazelcast ports from {@code clusterPort} up, the tests'
- * PostgreSQL, and every process it started stopped on {@link #close()}.
+ * concurrent test clusters never join each other), a block of Hazelcast ports found free (so two test runs on
+ * one machine do not take each other's), the tests' PostgreSQL, and every process it started stopped on
+ * {@link #close()}.
  */
 final class LoopbackCluster implements AutoCloseable {
 
@@ -21,15 +27,40 @@ final class LoopbackCluster implements AutoCloseable {
   /** Where every process the tests start writes its output. */
   static final Path LOGS = Path.of("target", "cluster-logs");
 
+  private static final int PORT_BLOCK = Cluster.PORT_COUNT;
+
   private final Map<String, String> env;
   private final List<JavaProcess> nodes = new ArrayList<>();
 
-  LoopbackCluster(String namePrefix, int clusterPort) {
+  LoopbackCluster(String namePrefix) {
     this.env = Map.of(
         "CLUSTER_NAME", namePrefix + "-" + UUID.randomUUID(),
         "CLUSTER_MEMBERS", "127.0.0.1",
-        "CLUSTER_PORT", String.valueOf(clusterPort),
+        "CLUSTER_PORT", String.valueOf(freePortBlock()),
         "PG_URL", TestSystem.get().pg().url());
+  }
+
+  /**
+   * The first of {@value #PORT_BLOCK} consecutive ports nothing listens on: members look for each other on
+   * every port from {@code CLUSTER_PORT} up, over as many ports as {@code Cluster} lets Hazelcast try.
+   */
+  private static int freePortBlock() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      // Below Linux's ephemeral ports (32768 up), which the processes' other listeners are given.
+      int base = 20_000 + ThreadLocalRandom.current().nextInt(600) * PORT_BLOCK;
+      if (IntStream.range(base, base + PORT_BLOCK).allMatch(LoopbackCluster::free)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no block of " + PORT_BLOCK + " free ports on loopback");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The settings every process of this cluster shares. */

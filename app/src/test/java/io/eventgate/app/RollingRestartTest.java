@@ -69,7 +69,7 @@ class RollingRestartTest {
       }
       Assumptions.assumeTrue(false, "nginx is not installed (.ci/run installs it)");
     }
-    cluster = new LoopbackCluster("eventgate-rolling", 5901);
+    cluster = new LoopbackCluster("eventgate-rolling");
     JavaProcess appointments = cluster.start("rolling-appointments", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     for (int i = 0; i < 2; i++) {
       gatewayPorts[i] = TestSystem.freePort();

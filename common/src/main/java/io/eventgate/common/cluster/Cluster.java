@@ -36,6 +36,8 @@ public final class Cluster {
   /** Heartbeats every second and a member silent for 5 s is dropped: a killed process leaves rotation fast. */
   private static final String HEARTBEAT_SECONDS = "1";
   private static final String MAX_SILENCE_SECONDS = "5";
+  /** Ports a member tries from {@code CLUSTER_PORT} up, to listen on and to find the others on. */
+  public static final int PORT_COUNT = 20;
   /** The Hazelcast map of the gateways' rate-limit buckets. */
   public static final String RATE_LIMIT_MAP = "eventgate.rate-limits";
   /** Buckets each member holds at most; the least recently used go first. */
@@ -83,7 +85,7 @@ public final class Cluster {
     NetworkConfig network = config.getNetworkConfig()
         .setPort(settings.integer("CLUSTER_PORT"))
         .setPortAutoIncrement(true)
-        .setPortCount(20);
+        .setPortCount(PORT_COUNT);
     network.getInterfaces().setEnabled(!host.equals("0.0.0.0")).addInterface(host);
     String publicHost = settings.string("CLUSTER_PUBLIC_HOST");
     if (publicHost != null) {
