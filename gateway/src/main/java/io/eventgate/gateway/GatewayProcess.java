@@ -50,7 +50,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +142,7 @@ public final class GatewayProcess extends ProcessVerticle {
     Readiness readiness = new Readiness(vertx, registry, pool, closing);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness, new ApiDocs(new DocsFacts(
         options.bodyLimitBytes(), DocsFacts.actions(UsersVerticle.ADDRESS, UsersVerticle.EMAIL_SENDING_ACTIONS),
-        DocsFacts.actions(UsersVerticle.ADDRESS, Set.of(UsersVerticle.LOGIN)))));
+        Map.of(UsersVerticle.ADDRESS + ' ' + UsersVerticle.LOGIN, LoginThrottle.RULE))));
     EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());

@@ -52,7 +52,7 @@ final class StatusDocs {
     if (route.auth() == Auth.ROLE) {
       statuses.add(Status.CLIENT_REQUIRED);
     }
-    if (!limitedBeforeAuth && (limits.perCaller() != null || facts.throttledActions().contains(action(route)))) {
+    if (!limitedBeforeAuth && (limits.perCaller() != null || facts.throttledActions().containsKey(action(route)))) {
       statuses.add(Status.RATE_LIMITED);
     }
     statuses.add(Status.REQUEST_TOO_LARGE);
@@ -111,9 +111,9 @@ final class StatusDocs {
   private String rateLimitedWhen(DocumentedRoute documented) {
     String limits = documented.rateLimitText();
     String when = limits == null ? "" : "Over one of this route's rate limits: " + limits + " ";
-    if (facts.throttledActions().contains(action(documented.route()))) {
-      when += "Too many failed logins for one email from one address: after 5, one every 12 seconds, and 20 an "
-          + "hour at most. ";
+    String serviceLimit = facts.throttledActions().get(action(documented.route()));
+    if (serviceLimit != null) {
+      when += serviceLimit + " ";
     }
     return when + "Retry-After says when to try again; RateLimit-Policy and RateLimit say which limit.";
   }

@@ -27,6 +27,9 @@ public final class LoginThrottle {
       .addLimit(limit -> limit.capacity(5).refillGreedy(5, Duration.ofMinutes(1)))
       .addLimit(limit -> limit.capacity(20).refillGreedy(20, Duration.ofHours(1)))
       .build();
+  /** {@link #FAILURES} in words, for the API docs: change the two together. */
+  public static final String RULE = "Too many failed logins for one email from one address: after 5, one every"
+      + " 12 seconds, and 20 an hour at most.";
 
   private final RateLimitStore store;
 

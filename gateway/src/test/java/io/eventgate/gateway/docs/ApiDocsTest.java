@@ -7,6 +7,7 @@ import io.eventgate.gateway.registry.Auth;
 import io.eventgate.gateway.registry.RegistrySnapshot;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
+import io.eventgate.gateway.users.LoginThrottle;
 import io.eventgate.gateway.users.UsersVerticle;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -51,7 +52,7 @@ class ApiDocsTest {
   /** What the gateway's wiring hands the docs: the default body limit and the users service's own actions. */
   private static final DocsFacts FACTS = new DocsFacts(65_536,
       DocsFacts.actions(UsersVerticle.ADDRESS, UsersVerticle.EMAIL_SENDING_ACTIONS),
-      DocsFacts.actions(UsersVerticle.ADDRESS, Set.of(UsersVerticle.LOGIN)));
+      Map.of(UsersVerticle.ADDRESS + ' ' + UsersVerticle.LOGIN, LoginThrottle.RULE));
   private static final ApiDocs API_DOCS = new ApiDocs(FACTS);
   private static final StatusDocs STATUS_DOCS = new StatusDocs(FACTS);
 
@@ -252,14 +253,14 @@ class ApiDocsTest {
     assertThat(statuses(routes.get(REGISTER))).contains(Status.MANDRILL_EMAIL_FAILED);
     assertThat(statuses(routes.get(LOGOUT))).doesNotContain(Status.MANDRILL_EMAIL_FAILED);
     assertThat(STATUS_DOCS.when(Status.RATE_LIMITED, routes.get(LOGIN))).contains("Too many failed logins");
-    StatusDocs bare = new StatusDocs(new DocsFacts(1_000, Set.of(), Set.of()));
+    StatusDocs bare = new StatusDocs(new DocsFacts(1_000, Set.of(), Map.of()));
     assertThat(bare.forRoute(routes.get(REGISTER)).stream().map(StatusDocs.RouteStatus::status))
         .doesNotContain(Status.MANDRILL_EMAIL_FAILED);
     assertThat(bare.when(Status.RATE_LIMITED, routes.get(LOGIN))).doesNotContain("Too many failed logins");
     // the body limit is the one in force, not a literal
     assertThat(STATUS_DOCS.meaning(Status.REQUEST_TOO_LARGE)).endsWith("(64 KiB).");
     assertThat(bare.meaning(Status.REQUEST_TOO_LARGE)).endsWith("(1000 bytes).");
-    assertThat(new StatusDocs(new DocsFacts(131_072, Set.of(), Set.of())).meaning(Status.REQUEST_TOO_LARGE))
+    assertThat(new StatusDocs(new DocsFacts(131_072, Set.of(), Map.of())).meaning(Status.REQUEST_TOO_LARGE))
         .endsWith("(128 KiB).");
   }
 
