@@ -23,8 +23,11 @@ public final class SettingsLoader {
   /** The shipped defaults: every setting there is, with its default, or {@code null} where it has none. */
   private static final String DEFAULTS = "conf/config.json";
 
+  /** The shipped file, read once. */
+  private static final JsonObject SHIPPED = shippedDefaults();
+
   /** Every setting an operator may give (in a config file, the environment or a system property). */
-  public static final List<String> KEYS = List.copyOf(shippedDefaults().fieldNames());
+  public static final List<String> KEYS = List.copyOf(SHIPPED.fieldNames());
 
   private SettingsLoader() {
   }
@@ -47,7 +50,7 @@ public final class SettingsLoader {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(-1)
         // The shipped defaults first, so an operator's own conf/config.json needs to hold only what it changes.
-        .addStore(new ConfigStoreOptions().setType("json").setConfig(shippedDefaults()))
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(SHIPPED.copy()))
         .addStore(new ConfigStoreOptions().setType("file").setOptional(true)
             .setConfig(new JsonObject().put("path", DEFAULTS)))
         .addStore(new ConfigStoreOptions().setType("env")

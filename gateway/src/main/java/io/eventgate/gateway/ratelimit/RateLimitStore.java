@@ -6,6 +6,7 @@ import io.eventgate.common.cluster.Cluster;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
@@ -33,7 +34,7 @@ public final class RateLimitStore {
   /** How long a bucket is kept after it is full again: nothing about it is left to remember. */
   private static final Duration KEEP_FULL_BUCKET = Duration.ofSeconds(1);
   /** A bucket store that does not answer within this is treated as down: the request is let through. */
-  static final long TIMEOUT_MS = 1_000;
+  private static final long TIMEOUT_MS = 1_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitStore.class);
   private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -64,21 +65,24 @@ public final class RateLimitStore {
         .build().asAsync(), "local");
   }
 
-  /** {@code local} or {@code hazelcast}: for the start-up log and the readiness details. */
+  /** {@code local} or {@code hazelcast}: for the start-up log and the warning when the store fails. */
   public String kind() {
     return kind;
   }
 
   /** Takes one token from the bucket {@code key}, made with {@code configuration} if it does not exist. */
   public Future<ConsumptionProbe> take(String key, BucketConfiguration configuration) {
-    return onContext(buckets.builder().build(key, () -> CompletableFuture.completedFuture(configuration))
-        .tryConsumeAndReturnRemaining(1));
+    return onContext(bucket(key, configuration).tryConsumeAndReturnRemaining(1));
   }
 
   /** Gives back one token taken from the bucket {@code key}. */
   public Future<Void> giveBack(String key, BucketConfiguration configuration) {
-    return onContext(buckets.builder().build(key, () -> CompletableFuture.completedFuture(configuration))
-        .addTokens(1));
+    return onContext(bucket(key, configuration).addTokens(1));
+  }
+
+  /** The bucket {@code key}, made with {@code configuration} when it does not exist yet. */
+  private AsyncBucketProxy bucket(String key, BucketConfiguration configuration) {
+    return buckets.builder().build(key, () -> CompletableFuture.completedFuture(configuration));
   }
 
   /**
