@@ -3,11 +3,7 @@ package io.eventgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventgate.testkit.Answer;
-import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,17 +37,10 @@ class LoginFloodTest {
   /** The users service's timeout_ms in conf/registry.json: no answer may come later than this. */
   private static final long ROUTE_TIMEOUT_MS = 5_000;
 
-  private static String body(String email, String password) {
-    return Base64.getEncoder().encodeToString(new JsonObject().put("email", email).put("password", password)
-        .encode().getBytes(StandardCharsets.UTF_8));
-  }
-
   /** Sends a login and records its status and how long its answer took. */
   private static Answer login(String email, String password, String client, AtomicLong slowestMs) {
     long start = System.nanoTime();
-    Answer answer = SYSTEM.send(SYSTEM.request(TestSystem.LOGIN).header("Content-Type", "application/json")
-        .header(TestSystem.FORWARDED_FOR, client)
-        .POST(HttpRequest.BodyPublishers.ofString(body(email, password))));
+    Answer answer = SYSTEM.loginFrom(client, email, password);
     slowestMs.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Math::max);
     return answer;
   }

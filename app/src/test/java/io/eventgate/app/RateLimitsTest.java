@@ -7,8 +7,6 @@ import io.eventgate.testkit.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -200,10 +198,7 @@ class RateLimitsTest {
   // ---- failed logins ----
 
   private static Answer login(String email, String password, String client) {
-    String body = Base64.getEncoder().encodeToString(new JsonObject().put("email", email)
-        .put("password", password).encode().getBytes(StandardCharsets.UTF_8));
-    return SYSTEM.send(SYSTEM.request(TestSystem.LOGIN).header("Content-Type", "application/json")
-        .header(TestSystem.FORWARDED_FOR, client).POST(HttpRequest.BodyPublishers.ofString(body)));
+    return SYSTEM.loginFrom(client, email, password);
   }
 
   @Test

@@ -241,6 +241,13 @@ public final class TestSystem {
     return answer(() -> client.login(email, password, rememberMe));
   }
 
+  /** Logs in as the client at {@code client} (sent as {@code X-Forwarded-For}: the tests' client is a proxy). */
+  public Answer loginFrom(String client, String email, String password) {
+    String body = GatewayClient.sensitive(new JsonObject().put("email", email).put("password", password));
+    return send(request(LOGIN).header("Content-Type", "application/json").header(FORWARDED_FOR, client)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** Logs in with the demo password and returns the new session's token. */
   public String token(String email) {
     Answer answer = login(email, PASSWORD, false);

@@ -88,7 +88,12 @@ public final class GatewayClient {
 
   /** POST to a {@code sensitive_params} route: the body is base64 of the JSON object. */
   public Answer postSensitive(String path, JsonObject body, String token) throws IOException, InterruptedException {
-    return post(path, Base64.getEncoder().encodeToString(body.encode().getBytes(StandardCharsets.UTF_8)), token);
+    return post(path, sensitive(body), token);
+  }
+
+  /** The body of a {@code sensitive_params} route: base64 of the JSON object. */
+  public static String sensitive(JsonObject body) {
+    return Base64.getEncoder().encodeToString(body.encode().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads appointment {@code id}; {@code view} null for the default one, sent as no {@code view} at all. */
