@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.NotificationStore;
@@ -66,7 +67,8 @@ class PipelineTotalityTest {
     GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "", null);
     // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached.
     deployment = SYSTEM.app().vertx().deployVerticle(new GatewayVerticle(options, new ThrowingStages(), writer,
-        new BuiltInEndpoints(null, null, null), new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
+        new BuiltInEndpoints(null, null, null), new CrossOrigin(null),
+        new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
   }
 
   @AfterAll

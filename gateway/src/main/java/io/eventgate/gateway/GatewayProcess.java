@@ -8,6 +8,7 @@ import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.launch.ProcessVerticle;
 import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
+import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.db.DemoData;
 import io.eventgate.gateway.db.Migrations;
 import io.eventgate.gateway.docs.ApiDocs;
@@ -148,6 +149,7 @@ public final class GatewayProcess extends ProcessVerticle {
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()),
         new RouteLimiter(buckets));
+    CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 
     return readSeed(vertx)
@@ -171,7 +173,7 @@ public final class GatewayProcess extends ProcessVerticle {
             () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing),
             new DeploymentOptions().setInstances(1)))
         .compose(adminId -> vertx.deployVerticle(
-            () -> new GatewayVerticle(options, stages, writer, builtIns, closing),
+            () -> new GatewayVerticle(options, stages, writer, builtIns, crossOrigin, closing),
             new DeploymentOptions().setInstances(gatewayInstances))
             .map(gatewayId -> List.of(adminId, gatewayId)))
         .onSuccess(listeners -> {

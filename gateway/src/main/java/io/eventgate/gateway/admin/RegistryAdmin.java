@@ -6,6 +6,7 @@ import static io.eventgate.gateway.admin.AdminReplies.succeed;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.gateway.http.JsonBodies;
 import io.eventgate.gateway.registry.InvalidRecordException;
+import io.eventgate.gateway.registry.RegistryDefaults;
 import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.registry.RegistryStore.Removal;
@@ -21,12 +22,13 @@ import java.util.function.Supplier;
 
 /**
  * The registry endpoints of the admin listener (docs/API.md section 10): list, read, create or replace, and
- * remove services and routes. Records are checked with the rules of {@link RegistryJson} before anything is
+ * remove services and routes; read and replace the defaults routes inherit. Records are checked with the rules of {@link RegistryJson} before anything is
  * written; every write reaches every gateway through the registry's change notification.
  */
 final class RegistryAdmin {
 
   private static final String ROUTES = "/admin/routes/";
+  private static final String DEFAULTS = "/admin/defaults";
 
   private final RegistryStore store;
 
@@ -41,6 +43,12 @@ final class RegistryAdmin {
     router.put("/admin/services/:name").handler(this::putService);
     router.delete("/admin/services/:name").handler(this::deleteService);
     router.get("/admin/routes").handler(ctx -> reply(ctx, store.routes().map(RegistryAdmin::routeList)));
+    router.get(DEFAULTS).handler(ctx -> reply(ctx, store.defaults()
+        .map(defaults -> new JsonObject().put("defaults", defaults.toJson()))));
+    router.put(DEFAULTS).handler(ctx -> {
+      RegistryDefaults defaults = checked(() -> RegistryDefaults.fromJson(body(ctx)));
+      reply(ctx, store.putDefaults(defaults).map(v -> new JsonObject().put("defaults", defaults.toJson())));
+    });
     router.getWithRegex("/admin/routes/.+").handler(ctx -> {
       RouteKey key = RouteKey.of(ctx);
       reply(ctx, key.known().compose(known -> store.route(key.method, key.path))

@@ -49,7 +49,8 @@ public final class ApiDocs {
       for (int n = 2; !taken.add(unique); n++) {
         unique = id + '_' + n;
       }
-      documented.add(new DocumentedRoute(resolved.route(), resolved.service(), unique));
+      documented.add(new DocumentedRoute(resolved.route(), resolved.service(), snapshot.cors(resolved.route()),
+          unique));
     }
     return documented;
   }

@@ -1,6 +1,7 @@
 package io.eventgate.gateway.docs;
 
 import io.eventgate.gateway.registry.Auth;
+import io.eventgate.gateway.registry.CorsPolicy;
 import io.eventgate.gateway.registry.RateLimits;
 import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.registry.ServiceRecord;
@@ -11,7 +12,7 @@ import java.util.List;
  * A route the docs describe: reachable now, with its service and an operation id unique in the document
  * (the HTML page uses it as the section's anchor). The texts both writers show about a route live here.
  */
-record DocumentedRoute(RouteRecord route, ServiceRecord service, String operationId) {
+record DocumentedRoute(RouteRecord route, ServiceRecord service, CorsPolicy cors, String operationId) {
 
   /** The route's description, or its service and action when the registry gives none. */
   String summary() {
@@ -26,6 +27,17 @@ record DocumentedRoute(RouteRecord route, ServiceRecord service, String operatio
       case ROLE -> "Needs a valid session whose user has a client, employee or liaison record: send its token "
           + "as Authorization: Bearer <token>.";
     };
+  }
+
+  /** Which pages on other origins may call the route from a browser, in words; null when none may. */
+  String corsText() {
+    if (!cors.any()) {
+      return null;
+    }
+    String who = cors.allowedOrigins().contains(CorsPolicy.ANY_ORIGIN) ? "pages on any origin"
+        : "pages on " + String.join(", ", cors.allowedOrigins());
+    return "Browsers let " + who + " call this route" + (cors.allowCredentials() ? ", with credentials" : "")
+        + "; they may send " + String.join(", ", cors.allowedHeaders()) + ".";
   }
 
   /** The route's rate limits in words, or null when it has none. */

@@ -118,6 +118,9 @@ final class HtmlDocsWriter {
     if (documented.rateLimitText() != null) {
       definition(html, "Rate limits", documented.rateLimitText());
     }
+    if (documented.corsText() != null) {
+      definition(html, "CORS", documented.corsText());
+    }
     html.append("</dl>\n<h4>Params</h4>\n");
     if (route.params().isEmpty()) {
       html.append("<p>None.</p>\n");

@@ -100,7 +100,8 @@ final class OpenApiWriter {
         .put("tags", new JsonArray().add(route.service()))
         .put("summary", documented.summary())
         .put("description", documented.summary() + "\n\n" + documented.authText() + "\n\n" + documented.bodyText()
-            + (documented.rateLimitText() == null ? "" : "\n\nRate limits: " + documented.rateLimitText()))
+            + (documented.rateLimitText() == null ? "" : "\n\nRate limits: " + documented.rateLimitText())
+            + (documented.corsText() == null ? "" : "\n\nCORS: " + documented.corsText()))
         .put("operationId", documented.operationId())
         .put("parameters", new JsonArray().add(ref(REQUEST_ID_PARAM)))
         .put("requestBody", requestBody(documented));
@@ -109,6 +110,9 @@ final class OpenApiWriter {
     }
     if (!route.rateLimits().none()) {
       operation.put("x-eventgate-rate-limits", route.rateLimits().toJson());
+    }
+    if (documented.cors().any()) {
+      operation.put("x-eventgate-cors", documented.cors().toJson());
     }
     return operation
         .put("responses", responses(documented, statuses))

@@ -4,6 +4,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.Notifier;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,9 @@ public final class EnvelopeWriter {
       response.putHeader(RateLimitFields.POLICY, RateLimitFields.policy(exchange.quotas()))
           .putHeader(RateLimitFields.STATE, RateLimitFields.state(exchange.quotas()));
     }
+    if (exchange.crossOrigin() != null && !response.headWritten()) {
+      CrossOrigin.onAnswer(response, exchange.crossOrigin());
+    }
     if (outcome.succeeded()) {
       ServiceReply reply = outcome.result();
       status = Status.ACTION_SUCCESSFUL;
@@ -92,6 +97,18 @@ public final class EnvelopeWriter {
       ACCESS.info("{} {} {} route={} status={} {}ms", exchange.requestId(), request.method(), request.path(),
           exchange.routeKey(), status, exchange.elapsedNanos() / 1_000_000);
     }
+  }
+
+  /**
+   * Answers with a status and no body: the answer to {@code OPTIONS}, whose headers the caller has set;
+   * {@code logStatus} is what the access log and the metrics call it.
+   */
+  public void writeEmpty(Exchange exchange, int code, String logStatus) {
+    HttpServerResponse response = exchange.request().response();
+    response.setStatusCode(code).putHeader(RequestIds.HEADER, exchange.requestId())
+        .putHeader(EnvelopeResponse.X_CONTENT_TYPE_OPTIONS, EnvelopeResponse.NOSNIFF);
+    end(exchange, () -> response.end());
+    accessLog(exchange, logStatus);
   }
 
   /**
@@ -129,18 +146,22 @@ public final class EnvelopeWriter {
     if (response.ended()) {
       return;
     }
-    if (exchange.closeAfterAnswer()) {
-      // Marked before the answer ends: Vert.x hands a request pipelined behind this one to the handler
-      // within end() itself.
-      HttpConnection connection = exchange.request().connection();
-      closing.add(connection);
-      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-      EnvelopeResponse.send(response, status, envelope)
-          .onComplete(sent -> connection.close().onComplete(closed -> closing.remove(connection)));
-    } else {
-      EnvelopeResponse.send(response, status, envelope);
-    }
+    end(exchange, () -> EnvelopeResponse.send(response, status, envelope));
     accessLog(exchange, status.code());
+  }
+
+  /** Ends the response, and then its connection when the request's framing or leftover body is unknown. */
+  private void end(Exchange exchange, Supplier<Future<Void>> answer) {
+    if (!exchange.closeAfterAnswer()) {
+      answer.get();
+      return;
+    }
+    // Marked before the answer ends: Vert.x hands a request pipelined behind this one to the handler
+    // within end() itself.
+    HttpConnection connection = exchange.request().connection();
+    closing.add(connection);
+    exchange.request().response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    answer.get().onComplete(sent -> connection.close().onComplete(closed -> closing.remove(connection)));
   }
 
   private static ApiException asApiException(Throwable failure, Status unexpected, String requestId) {

@@ -1,7 +1,9 @@
 package io.eventgate.gateway.pipeline;
 
+import io.eventgate.common.api.ApiException;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.http.Exchange;
 import io.eventgate.gateway.http.RequestIds;
@@ -13,11 +15,16 @@ import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.eventgate.gateway.shutdown.GracefulListener;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP gateway: runs every request through the five {@link Stages} in the order of
@@ -28,21 +35,25 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public final class GatewayVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
   private final GatewayOptions options;
   private final Stages stages;
   private final EnvelopeWriter writer;
   private final BuiltInEndpoints builtIns;
   private final GracefulListener listener;
   private final ClientAddresses clientAddresses;
+  private final CrossOrigin crossOrigin;
   private HttpServer server;
 
   /** Every argument is shared by all instances; each is safe to use from any event loop. */
   public GatewayVerticle(GatewayOptions options, Stages stages, EnvelopeWriter writer, BuiltInEndpoints builtIns,
-      ClosingConnections closing) {
+      CrossOrigin crossOrigin, ClosingConnections closing) {
     this.options = options;
     this.stages = stages;
     this.writer = writer;
     this.builtIns = builtIns;
+    this.crossOrigin = crossOrigin;
     this.listener = closing.listener();
     this.clientAddresses = ClientAddresses.from(options.trustedProxies(), options.trustedProxyHeader());
   }
@@ -83,14 +94,42 @@ public final class GatewayVerticle extends VerticleBase {
       return;
     }
     Exchange exchange = new Exchange(request, RequestIds.fromHeader(request.getHeader(RequestIds.HEADER)));
+    if (request.method() == HttpMethod.OPTIONS) {
+      answerOptions(exchange);
+      return;
+    }
     Future<ServiceReply> outcome;
     try {
+      exchange.crossOrigin(crossOrigin.match(request));
       outcome = run(exchange);
     } catch (RuntimeException e) {
       // A stage that threw before its future existed; the ones inside compose() and map() are caught there.
       outcome = Future.failedFuture(e);
     }
     outcome.onComplete(result -> writer.write(exchange, result));
+  }
+
+  /**
+   * {@code OPTIONS} is never a route's method: the gateway answers it itself, {@code 204} without a body, at
+   * once — a CORS preflight carries no token and no body to check. A body sent anyway is not read, so over
+   * HTTP/1.1 the connection ends with the answer rather than read those bytes as a next request.
+   */
+  private void answerOptions(Exchange exchange) {
+    HttpServerRequest request = exchange.request();
+    MultiMap headers = request.headers();
+    String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+    exchange.closeAfterAnswer(request.version() != HttpVersion.HTTP_2
+        && ((length != null && !length.equals("0")) || headers.contains(HttpHeaders.TRANSFER_ENCODING)
+            || headers.contains(HttpHeaders.EXPECT)));
+    String kind;
+    try {
+      kind = crossOrigin.preflight(request);
+    } catch (RuntimeException e) {
+      LOG.error("request {}: OPTIONS answered without CORS headers after {}", exchange.requestId(),
+          ApiException.describe(e));
+      kind = CrossOrigin.OPTIONS;
+    }
+    writer.writeEmpty(exchange, 204, kind);
   }
 
   private Future<ServiceReply> run(Exchange exchange) {

@@ -26,7 +26,7 @@ public final class RegistryJson {
   private static final int MAX_TIMEOUT_MS = 600_000;
   private static final Set<String> SERVICE_FIELDS = Set.of("name", "address", "deployed", "timeout_ms", "description");
   private static final Set<String> ROUTE_FIELDS = Set.of("method", "path", "service", "action", "deployed", "auth",
-      "sensitive_params", "params", "rate_limits", "description");
+      "sensitive_params", "params", "rate_limits", "cors", "description");
 
   private RegistryJson() {
   }
@@ -88,7 +88,13 @@ public final class RegistryJson {
     Auth routeAuth = Auth.fromCode(authCode);
     return new RouteRecord(method, path, service, action, bool(json, "deployed", true), routeAuth,
         bool(json, "sensitive_params", false), RouteRecord.paramsFromJson(array),
-        RateLimits.fromJson(json.getValue("rate_limits"), routeAuth), textOr(json, "description", ""));
+        RateLimits.fromJson(json.getValue("rate_limits"), routeAuth), cors(json.getValue("cors")),
+        textOr(json, "description", ""));
+  }
+
+  /** A route's own CORS policy, or {@code null} (absent or null) when the registry's default applies. */
+  static CorsPolicy cors(Object value) {
+    return value == null ? null : CorsPolicy.fromJson("cors", value);
   }
 
   public static JsonObject toJson(ServiceRecord service) {
@@ -104,6 +110,7 @@ public final class RegistryJson {
         .put("service", route.service()).put("action", route.action()).put("deployed", route.deployed())
         .put("auth", route.auth().code()).put("sensitive_params", route.sensitiveParams())
         .put("params", params).put("rate_limits", route.rateLimits().toJson())
+        .put("cors", route.cors() == null ? null : route.cors().toJson())
         .put("description", route.description());
   }
 

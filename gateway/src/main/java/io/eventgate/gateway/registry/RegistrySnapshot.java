@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,12 +18,26 @@ public final class RegistrySnapshot {
 
   private final Map<String, RouteRecord> routes;
   private final Map<String, ServiceRecord> services;
+  private final RegistryDefaults defaults;
+  /** The methods that have a route at each path, for the {@code Allow} of an {@code OPTIONS} answer. */
+  private final Map<String, String> methodsByPath;
   private final long version;
 
+  /** A registry with no defaults set. */
   public RegistrySnapshot(Collection<RouteRecord> routes, Collection<ServiceRecord> services, long version) {
+    this(routes, services, RegistryDefaults.NONE, version);
+  }
+
+  public RegistrySnapshot(Collection<RouteRecord> routes, Collection<ServiceRecord> services,
+      RegistryDefaults defaults, long version) {
     this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(RouteRecord::key, Function.identity()));
     this.services = services.stream()
         .collect(Collectors.toUnmodifiableMap(ServiceRecord::name, Function.identity()));
+    this.defaults = defaults;
+    this.methodsByPath = routes.stream().collect(Collectors.groupingBy(RouteRecord::path,
+            Collectors.mapping(RouteRecord::method, Collectors.toCollection(TreeSet::new))))
+        .entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> String.join(", ", e.getValue())));
     this.version = version;
   }
 
@@ -58,6 +73,25 @@ public final class RegistrySnapshot {
       return Status.SERVICE_NOT_FOUND;
     }
     return null;
+  }
+
+  /** The route record for this method and path, deployed or not; {@code null} when there is none. */
+  public RouteRecord route(String method, String path) {
+    return routes.get(key(method, path));
+  }
+
+  /** The methods that have a route record at this path, comma-separated; empty when none has. */
+  public String methodsAt(String path) {
+    return methodsByPath.getOrDefault(path, "");
+  }
+
+  /** The CORS policy of a route: its own, or the default for a route without one or for no route at all. */
+  public CorsPolicy cors(RouteRecord route) {
+    return route != null && route.cors() != null ? route.cors() : defaults.cors();
+  }
+
+  public RegistryDefaults defaults() {
+    return defaults;
   }
 
   public Collection<RouteRecord> routes() {

@@ -23,7 +23,7 @@ public final class RegistryStore {
 
   private static final String SERVICE_COLUMNS = "name, address, deployed, timeout_ms, description";
   private static final String ROUTE_COLUMNS =
-      "method, path, service, action, deployed, auth, sensitive_params, params, rate_limits, description";
+      "method, path, service, action, deployed, auth, sensitive_params, params, rate_limits, cors, description";
   private static final String VERSION = "SELECT version FROM registry_version";
   private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
   private static final String SELECT_SERVICES = "SELECT " + SERVICE_COLUMNS + " FROM services ORDER BY name";
@@ -33,16 +33,21 @@ public final class RegistryStore {
   private static final String INSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
       + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING";
   private static final String INSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (method, path) DO NOTHING";
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (method, path) DO NOTHING";
   private static final String UPSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
       + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET address = EXCLUDED.address,"
       + " deployed = EXCLUDED.deployed, timeout_ms = EXCLUDED.timeout_ms, description = EXCLUDED.description,"
       + " updated_at = now() RETURNING (xmax = 0) AS created";
   private static final String UPSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (method, path) DO UPDATE SET"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (method, path) DO UPDATE SET"
       + " service = EXCLUDED.service, action = EXCLUDED.action, deployed = EXCLUDED.deployed, auth = EXCLUDED.auth,"
       + " sensitive_params = EXCLUDED.sensitive_params, params = EXCLUDED.params,"
-      + " rate_limits = EXCLUDED.rate_limits, description = EXCLUDED.description, updated_at = now() RETURNING (xmax = 0) AS created";
+      + " rate_limits = EXCLUDED.rate_limits, cors = EXCLUDED.cors, description = EXCLUDED.description, updated_at = now() RETURNING (xmax = 0) AS created";
+  private static final String SELECT_DEFAULTS = "SELECT cors FROM registry_defaults";
+  private static final String INSERT_DEFAULTS = "INSERT INTO registry_defaults (singleton, cors) VALUES (true, $1)"
+      + " ON CONFLICT (singleton) DO NOTHING";
+  private static final String UPSERT_DEFAULTS = "INSERT INTO registry_defaults (singleton, cors) VALUES (true, $1)"
+      + " ON CONFLICT (singleton) DO UPDATE SET cors = EXCLUDED.cors, updated_at = now()";
   private static final String LOCK_SERVICE = "SELECT name FROM services WHERE name = $1 FOR SHARE";
   private static final String LOCK_SERVICE_FOR_DELETE = "SELECT name FROM services WHERE name = $1 FOR UPDATE";
   private static final String ROUTES_OF_SERVICE = "SELECT count(*) AS n FROM routes WHERE service = $1";
@@ -64,16 +69,22 @@ public final class RegistryStore {
         .compose(v -> conn.query(VERSION).execute())
         .compose(version -> conn.query(SELECT_SERVICES).execute()
             .compose(services -> conn.query(SELECT_ROUTES).execute()
-                .map(routes -> new RegistrySnapshot(routeRecords(routes), serviceRecords(services),
-                    version.iterator().next().getLong("version"))))));
+                .compose(routes -> conn.query(SELECT_DEFAULTS).execute()
+                    .map(defaults -> new RegistrySnapshot(routeRecords(routes), serviceRecords(services),
+                        toDefaults(defaults), version.iterator().next().getLong("version")))))));
   }
 
   public Future<Long> version() {
     return pool.query(VERSION).execute().map(rows -> rows.iterator().next().getLong("version"));
   }
 
-  /** Inserts the services and routes of the seed that the database lacks; never overwrites a record. */
+  /**
+   * Inserts the services, routes and defaults of the seed that the database lacks; never overwrites a
+   * record.
+   */
   public Future<Void> seed(JsonObject seed) {
+    JsonObject defaults = seed.getJsonObject("defaults");
+    Tuple defaultsRow = defaults == null ? null : defaultsTuple(RegistryDefaults.fromJson(defaults));
     List<Tuple> services = new ArrayList<>();
     for (Object item : seed.getJsonArray("services", new JsonArray())) {
       JsonObject json = ((JsonObject) item).copy();
@@ -88,7 +99,9 @@ public final class RegistryStore {
       Future<?> done = services.isEmpty() ? Future.succeededFuture()
           : conn.preparedQuery(INSERT_SERVICE).executeBatch(services);
       return done.compose(v -> routes.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery(INSERT_ROUTE).executeBatch(routes));
+              : conn.preparedQuery(INSERT_ROUTE).executeBatch(routes))
+          .compose(v -> defaultsRow == null ? Future.succeededFuture()
+              : conn.preparedQuery(INSERT_DEFAULTS).execute(defaultsRow));
     }).mapEmpty();
   }
 
@@ -146,6 +159,14 @@ public final class RegistryStore {
     return pool.preparedQuery(DELETE_ROUTE).execute(Tuple.of(method, path)).map(rows -> rows.rowCount() > 0);
   }
 
+  public Future<RegistryDefaults> defaults() {
+    return pool.query(SELECT_DEFAULTS).execute().map(RegistryStore::toDefaults);
+  }
+
+  public Future<Void> putDefaults(RegistryDefaults defaults) {
+    return pool.preparedQuery(UPSERT_DEFAULTS).execute(defaultsTuple(defaults)).mapEmpty();
+  }
+
   /** What became of a service removal. */
   public enum Removal { REMOVED, NOT_FOUND, IN_USE }
 
@@ -163,7 +184,25 @@ public final class RegistryStore {
         .addValue(r.sensitiveParams())
         .addValue(RegistryJson.toJson(r).getJsonArray("params"))
         .addValue(r.rateLimits().toJson())
+        .addValue(r.cors() == null ? null : r.cors().toJson())
         .addValue(r.description());
+  }
+
+  private static Tuple defaultsTuple(RegistryDefaults defaults) {
+    return Tuple.of(defaults.cors().toJson());
+  }
+
+  /** No row, or a stored policy past the admin API's rules (changed in SQL), allows no origin. */
+  private static RegistryDefaults toDefaults(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return RegistryDefaults.NONE;
+    }
+    try {
+      return new RegistryDefaults(CorsPolicy.fromJson("cors", rows.iterator().next().getValue("cors")));
+    } catch (InvalidRecordException e) {
+      LOG.warn("the default CORS policy is treated as allowing no origin: field {}: {}", e.field(), e.getMessage());
+      return RegistryDefaults.NONE;
+    }
   }
 
   private static List<ServiceRecord> serviceRecords(RowSet<Row> rows) {
@@ -194,6 +233,7 @@ public final class RegistryStore {
     List<ParamSpec> params = List.of();
     Auth auth = Auth.NONE;
     RateLimits limits = RateLimits.NONE;
+    CorsPolicy cors = null;
     try {
       if (!(row.getValue("params") instanceof JsonArray stored)) {
         throw new InvalidRecordException("params", "params must be a list of param specs");
@@ -201,11 +241,12 @@ public final class RegistryStore {
       params = RouteRecord.paramsFromJson(stored);
       auth = Auth.fromCode(row.getString("auth"));
       limits = RateLimits.fromJson(row.getValue("rate_limits"), auth);
+      cors = RegistryJson.cors(row.getValue("cors"));
     } catch (InvalidRecordException e) {
       LOG.warn("route {} {} is treated as not deployed: field {}: {}", method, path, e.field(), e.getMessage());
       deployed = false;
     }
     return new RouteRecord(method, path, row.getString("service"), row.getString("action"), deployed, auth,
-        row.getBoolean("sensitive_params"), params, limits, row.getString("description"));
+        row.getBoolean("sensitive_params"), params, limits, cors, row.getString("description"));
   }
 }

@@ -6,17 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A route of the registry: an exact method and path, the service and action it leads to, its params and its
- * rate limits.
+ * A route of the registry: an exact method and path, the service and action it leads to, its params, its
+ * rate limits, and its own CORS policy ({@code null}: the registry's default applies).
  */
 public record RouteRecord(String method, String path, String service, String action, boolean deployed,
                           Auth auth, boolean sensitiveParams, List<ParamSpec> params, RateLimits rateLimits,
-                          String description) {
+                          CorsPolicy cors, String description) {
 
-  /** A route without rate limits. */
+  /** A route without rate limits, under the default CORS policy. */
   public RouteRecord(String method, String path, String service, String action, boolean deployed, Auth auth,
       boolean sensitiveParams, List<ParamSpec> params, String description) {
-    this(method, path, service, action, deployed, auth, sensitiveParams, params, RateLimits.NONE, description);
+    this(method, path, service, action, deployed, auth, sensitiveParams, params, RateLimits.NONE, null,
+        description);
   }
 
   public static List<ParamSpec> paramsFromJson(JsonArray array) {
