@@ -91,7 +91,7 @@ class BrowserCorsTest {
       if (Objects.equals(allowed, expected)) {
         return;
       }
-      sleep(50);
+      TestSystem.sleep(50);
     }
     throw new AssertionError("the gateway never served the default CORS policy " + cors.encode());
   }
@@ -124,7 +124,7 @@ class BrowserCorsTest {
       if (!reported.isEmpty()) {
         return new JsonObject(reported);
       }
-      sleep(100);
+      TestSystem.sleep(100);
     }
     throw new AssertionError("the page reported nothing within 30 s");
   }
@@ -161,14 +161,5 @@ class BrowserCorsTest {
         """.formatted("'" + gateway + "'",
         TestSystem.READ, TestSystem.APPOINTMENT_1, TestSystem.LOGIN, TestSystem.CLARA, TestSystem.PASSWORD,
         TestSystem.READ, TestSystem.APPOINTMENT_1);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

@@ -34,7 +34,7 @@ class CorsTest {
     Answer put = SYSTEM.admin("PUT", "/admin/routes/POST" + path, record);
     assertThat(put.code()).as(put.toString()).isEqualTo(200);
     for (int i = 0; i < 100 && "route-non-existent".equals(post(path, null, null).status()); i++) {
-      sleep(50);
+      TestSystem.sleep(50);
     }
     return path;
   }
@@ -175,7 +175,7 @@ class CorsTest {
       assertThat(put.code()).as(put.toString()).isEqualTo(200);
       for (int i = 0; i < 100 && preflight(inheriting, APP, "POST").header("Access-Control-Allow-Origin") == null;
           i++) {
-        sleep(50);
+        TestSystem.sleep(50);
       }
       assertThat(preflight(inheriting, APP, "POST").header("Access-Control-Allow-Origin")).isEqualTo(APP);
       assertThat(post(inheriting, APP, null).header("Access-Control-Allow-Origin")).isEqualTo(APP);
@@ -269,15 +269,6 @@ class CorsTest {
       RawHttpConnection.Received reply = http.send("OPTIONS " + path + " HTTP/1.1\r\nHost: x\r\nOrigin: " + APP
           + "\r\nOrigin: " + APP + "\r\nAccess-Control-Request-Method: POST\r\n\r\n").readUntilQuiet(500);
       assertThat(reply.text()).startsWith("HTTP/1.1 204 ").doesNotContainIgnoringCase("access-control-allow-origin");
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

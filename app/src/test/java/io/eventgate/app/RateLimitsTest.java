@@ -37,7 +37,7 @@ class RateLimitsTest {
       if (!"route-non-existent".equals(post(path, TestSystem.someClient(), null).status())) {
         return;
       }
-      sleep(50);
+      TestSystem.sleep(50);
     }
     throw new AssertionError(path + " was never served");
   }
@@ -227,14 +227,5 @@ class RateLimitsTest {
       assertStatus(login(email, "guess-" + i, guesser), 400, "invalid-param");
     }
     assertStatus(login(email, "guess-5", guesser), 429, "rate-limited");
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

@@ -324,6 +324,16 @@ public final class TestSystem {
     }
   }
 
+  /** Waits, for a test that polls until the system has caught up (a registry reload, say). */
+  public static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
