@@ -33,6 +33,7 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,7 +66,8 @@ class PipelineTotalityTest {
     int port = TestSystem.freePort();
     baseUrl = "http://127.0.0.1:" + port;
     GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "", null);
-    // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached.
+    // The built-in endpoints answer GET only; this test sends POSTs, so they are never reached. CrossOrigin has
+    // no registry: each of its lookups throws, which the OPTIONS and Origin cases below rely on.
     deployment = SYSTEM.app().vertx().deployVerticle(new GatewayVerticle(options, new ThrowingStages(), writer,
         new BuiltInEndpoints(null, null, null), new CrossOrigin(null),
         new ClosingConnections(new ShutdownOptions(0, 1_000)))).await();
@@ -96,6 +98,31 @@ class PipelineTotalityTest {
         .filteredOn(line -> line.contains("eventgate.access") && line.contains(requestId)).hasSize(1);
     assertThat(awaitNotification(requestId)).as("an operator notification")
         .contains("IllegalStateException", "stage " + stage + " threw");
+  }
+
+  @Test
+  void anOptionsWhoseCorsLookupThrowsIsStillAnswered204WithoutCorsHeaders() {
+    String requestId = "totality-options-" + System.nanoTime();
+    Answer answer = SYSTEM.send(HttpRequest.newBuilder(URI.create(baseUrl + PATH))
+        .header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST")
+        .header("X-Request-Id", requestId).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertThat(answer.code()).isEqualTo(204);
+    assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
+    assertThat(answer.header("X-Request-Id")).isEqualTo(requestId);
+    assertThat(MemoryAppender.lines()).as("one access-log line")
+        .filteredOn(line -> line.contains("eventgate.access") && line.contains(requestId)).hasSize(1);
+  }
+
+  @Test
+  void aRequestWhoseCorsLookupThrowsStillGetsItsOneEnvelope() {
+    throwing = 0;
+    String requestId = "totality-origin-" + System.nanoTime();
+    Answer answer = SYSTEM.send(HttpRequest.newBuilder(URI.create(baseUrl + PATH))
+        .header("Content-Type", "application/json").header("Origin", "https://app.example.com")
+        .header("X-Request-Id", requestId).POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
+    assertStatus(answer, 500, "identify-request-error");
+    assertThat(MemoryAppender.lines()).as("one access-log line")
+        .filteredOn(line -> line.contains("eventgate.access") && line.contains(requestId)).hasSize(1);
   }
 
   private static String awaitNotification(String requestId) throws InterruptedException {

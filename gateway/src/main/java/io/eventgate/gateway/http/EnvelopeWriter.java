@@ -4,7 +4,6 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
-import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.Notifier;
@@ -63,9 +62,6 @@ public final class EnvelopeWriter {
     if (!exchange.quotas().isEmpty() && !response.headWritten()) {
       response.putHeader(RateLimitFields.POLICY, RateLimitFields.policy(exchange.quotas()))
           .putHeader(RateLimitFields.STATE, RateLimitFields.state(exchange.quotas()));
-    }
-    if (exchange.crossOrigin() != null && !response.headWritten()) {
-      CrossOrigin.onAnswer(response, exchange.crossOrigin());
     }
     if (outcome.succeeded()) {
       ServiceReply reply = outcome.result();

@@ -1,6 +1,5 @@
 package io.eventgate.gateway.http;
 
-import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.ratelimit.Quota;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ public final class Exchange {
   private boolean identified;
   private boolean closeAfterAnswer;
   private List<Quota> quotas = List.of();
-  private CrossOrigin.Match crossOrigin;
 
   public Exchange(HttpServerRequest request, String requestId) {
     this.request = request;
@@ -71,15 +69,6 @@ public final class Exchange {
         quotas.addAll(met);
       }
     }
-  }
-
-  /** The CORS policy the answer follows, or {@code null} when it needs no CORS headers. */
-  CrossOrigin.Match crossOrigin() {
-    return crossOrigin;
-  }
-
-  public void crossOrigin(CrossOrigin.Match match) {
-    this.crossOrigin = match;
   }
 
   public long elapsedNanos() {

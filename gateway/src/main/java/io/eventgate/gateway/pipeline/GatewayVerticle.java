@@ -15,14 +15,12 @@ import io.eventgate.gateway.registry.RouteRecord;
 import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.eventgate.gateway.shutdown.GracefulListener;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +98,7 @@ public final class GatewayVerticle extends VerticleBase {
     }
     Future<ServiceReply> outcome;
     try {
-      exchange.crossOrigin(crossOrigin.match(request));
+      crossOrigin.onRequest(request);
       outcome = run(exchange);
     } catch (RuntimeException e) {
       // A stage that threw before its future existed; the ones inside compose() and map() are caught there.
@@ -111,23 +109,22 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * {@code OPTIONS} is never a route's method: the gateway answers it itself, {@code 204} without a body, at
-   * once — a CORS preflight carries no token and no body to check. A body sent anyway is not read, so over
-   * HTTP/1.1 the connection ends with the answer rather than read those bytes as a next request.
+   * once — a CORS preflight carries no token and no body to check. A body sent anyway is read and thrown
+   * away within the usual bounds, as after any early answer; one only announced ({@code Expect}) never
+   * comes, so the connection ends with the answer.
    */
   private void answerOptions(Exchange exchange) {
     HttpServerRequest request = exchange.request();
-    MultiMap headers = request.headers();
-    String length = headers.get(HttpHeaders.CONTENT_LENGTH);
-    exchange.closeAfterAnswer(request.version() != HttpVersion.HTTP_2
-        && ((length != null && !length.equals("0")) || headers.contains(HttpHeaders.TRANSFER_ENCODING)
-            || headers.contains(HttpHeaders.EXPECT)));
+    BodyCollector.collect(vertx, request, 0, options.bodyTimeoutMs());
+    exchange.closeAfterAnswer(awaitsContinue(request));
     String kind;
     try {
       kind = crossOrigin.preflight(request);
     } catch (RuntimeException e) {
       LOG.error("request {}: OPTIONS answered without CORS headers after {}", exchange.requestId(),
           ApiException.describe(e));
-      kind = CrossOrigin.OPTIONS;
+      request.response().headers().clear();
+      kind = CrossOrigin.OPTIONS_ANSWERED;
     }
     writer.writeEmpty(exchange, 204, kind);
   }
@@ -136,7 +133,7 @@ public final class GatewayVerticle extends VerticleBase {
     HttpServerRequest request = exchange.request();
     // A client that asked before sending its body gets no 100 Continue until stages 1-2 pass; until then,
     // answering ends the connection, since what it sends next is unknown.
-    boolean awaitsContinue = request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true);
+    boolean awaitsContinue = awaitsContinue(request);
     exchange.closeAfterAnswer(awaitsContinue);
     Future<ReceivedBody> body = BodyCollector.collect(vertx, request, options.bodyLimitBytes(),
         options.bodyTimeoutMs());
@@ -160,6 +157,11 @@ public final class GatewayVerticle extends VerticleBase {
               .compose(params -> stages.forward(resolved,
                   new ServiceRequest(route.action(), params, caller, exchange.requestId(), clientAddress)));
         });
+  }
+
+  /** Whether the client waits for {@code 100 Continue} before it sends its body. */
+  private static boolean awaitsContinue(HttpServerRequest request) {
+    return request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true);
   }
 
   /** The quotas met are reported on the answer, whatever it is; an exceeded one is the answer. */

@@ -43,7 +43,12 @@ public record CorsPolicy(List<String> allowedOrigins, List<String> allowedHeader
 
   /** Whether a page at {@code origin} (the request's {@code Origin}, exactly as sent) may read the answers. */
   public boolean allows(String origin) {
-    return origin != null && (allowedOrigins.contains(origin) || allowedOrigins.contains(ANY_ORIGIN));
+    return origin != null && (anyOrigin() || allowedOrigins.contains(origin));
+  }
+
+  /** Whether the policy is {@code ["*"]}: any origin, answered as {@code *}. */
+  public boolean anyOrigin() {
+    return allowedOrigins.size() == 1 && ANY_ORIGIN.equals(allowedOrigins.get(0));
   }
 
   /** Whether any origin at all is allowed: only then do answers vary by {@code Origin}. */
@@ -69,7 +74,8 @@ public record CorsPolicy(List<String> allowedOrigins, List<String> allowedHeader
     List<String> origins = origins(field + ".allowed_origins", json.getValue("allowed_origins"), credentials);
     List<String> headers = json.getValue("allowed_headers") == null ? DEFAULT_HEADERS
         : headers(field + ".allowed_headers", json.getValue("allowed_headers"));
-    Object maxAge = json.getValue("max_age_seconds", DEFAULT_MAX_AGE_SECONDS);
+    Object maxAge = json.getValue("max_age_seconds") == null ? DEFAULT_MAX_AGE_SECONDS
+        : json.getValue("max_age_seconds");
     if (!(maxAge instanceof Integer seconds) || seconds < 0 || seconds > MAX_AGE_LIMIT_SECONDS) {
       throw new InvalidRecordException(field + ".max_age_seconds", field + ".max_age_seconds must be an integer"
           + " from 0 to " + MAX_AGE_LIMIT_SECONDS);
@@ -139,12 +145,16 @@ public record CorsPolicy(List<String> allowedOrigins, List<String> allowedHeader
 
   private static List<String> headers(String field, Object value) {
     List<String> items = strings(field, value, MAX_HEADERS, "header names");
+    if (items.isEmpty()) {
+      // A page cannot even send Content-Type: application/json then; no origins is the way to allow nothing.
+      throw new InvalidRecordException(field, field + " must name at least one header");
+    }
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < items.size(); i++) {
       String header = items.get(i);
       if (!HEADER_NAME.matcher(header).matches() || header.equals("*")) {
         throw new InvalidRecordException(field + "[" + i + "]", field + "[" + i + "] must be a header name"
-            + " (letters, digits and - at most 100 characters; no wildcard)");
+            + " (at most 100 letters, digits and !#$%&'*+-.^_`|~; no wildcard)");
       }
       if (!seen.add(header.toLowerCase(Locale.ROOT))) {
         throw new InvalidRecordException(field + "[" + i + "]", "header '" + header + "' is listed twice");
