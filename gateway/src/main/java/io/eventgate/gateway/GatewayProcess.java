@@ -8,6 +8,7 @@ import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.launch.ProcessVerticle;
 import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
+import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.db.DemoData;
 import io.eventgate.gateway.db.Migrations;
@@ -139,8 +140,11 @@ public final class GatewayProcess extends ProcessVerticle {
     RegistryStore store = new RegistryStore(pool);
     registry = new Registry(vertx, store, failure -> notifier.record(failure, "registry reload", "-"),
         settings.registryCheckMs());
+    ServiceBreakers breakers = new ServiceBreakers(vertx, failure -> notifier.record(failure, "circuit breaker", "-"),
+        metrics.registry());
+    registry.onSnapshot(breakers::update);
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
-    Readiness readiness = new Readiness(vertx, registry, pool, closing);
+    Readiness readiness = new Readiness(vertx, registry, pool, closing, breakers);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness, new ApiDocs(new DocsFacts(
         options.bodyLimitBytes(), DocsFacts.actions(UsersVerticle.ADDRESS, UsersVerticle.EMAIL_SENDING_ACTIONS),
         Map.of(UsersVerticle.ADDRESS + ' ' + UsersVerticle.LOGIN, LoginThrottle.RULE))));
@@ -148,7 +152,7 @@ public final class GatewayProcess extends ProcessVerticle {
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()),
-        new RouteLimiter(buckets));
+        new RouteLimiter(buckets), breakers);
     CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 
@@ -170,7 +174,8 @@ public final class GatewayProcess extends ProcessVerticle {
                 UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
-            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing),
+            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing,
+                breakers),
             new DeploymentOptions().setInstances(1)))
         .compose(adminId -> vertx.deployVerticle(
             () -> new GatewayVerticle(options, stages, writer, builtIns, crossOrigin, closing),

@@ -27,6 +27,13 @@ public final class ServiceClient {
   public static final String CLIENT_ADDRESS_HEADER = "client-address";
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceClient.class);
+  /*
+   * The two answers that say no instance answered at all, as one instance each (an ApiException has no stack
+   * and nothing per request in them), so that unanswered() tells them from the same statuses a service may
+   * answer itself: a service that sheds load with service-unavailable did answer.
+   */
+  private static final ApiException NO_CONSUMER = new ApiException(Status.SERVICE_UNAVAILABLE);
+  private static final ApiException NO_ANSWER = new ApiException(Status.SERVICE_TIMEOUT);
 
   private final EventBus bus;
 
@@ -46,6 +53,15 @@ public final class ServiceClient {
     return bus.<Object>request(address, request.toJson(), options)
         .recover(failure -> Future.failedFuture(toApiException(failure, request.requestId())))
         .map(reply -> toReply(reply, request.requestId()));
+  }
+
+  /**
+   * True when {@code failure}, from {@link #request}, says that no instance of the service answered: nobody
+   * consumes the address, or nobody answered within the timeout. Anything a service answered itself —
+   * whatever its status — is false.
+   */
+  public static boolean unanswered(Throwable failure) {
+    return failure == NO_CONSUMER || failure == NO_ANSWER;
   }
 
   private static ServiceReply toReply(Message<Object> reply, String requestId) {
@@ -71,9 +87,9 @@ public final class ServiceClient {
     if (failure instanceof ReplyException reply) {
       switch (reply.failureType()) {
         case NO_HANDLERS:
-          return new ApiException(Status.SERVICE_UNAVAILABLE);
+          return NO_CONSUMER;
         case TIMEOUT:
-          return new ApiException(Status.SERVICE_TIMEOUT);
+          return NO_ANSWER;
         case RECIPIENT_FAILURE:
           return fromServiceFailure(reply, requestId);
         default:

@@ -5,6 +5,7 @@ import static io.eventgate.gateway.admin.AdminReplies.succeed;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.http.StrictRequestDecoder;
@@ -39,6 +40,7 @@ public final class AdminVerticle extends VerticleBase {
   private final AdminOptions options;
   private final NotificationStore notifications;
   private final RegistryAdmin registry;
+  private final ServiceBreakers breakers;
   private final PrometheusMeterRegistry metrics;
   private final EnvelopeWriter writer;
   private final byte[] expectedAuthorization;
@@ -50,13 +52,14 @@ public final class AdminVerticle extends VerticleBase {
    * @param writer  the gateway's envelope writer: admin answers are logged, counted and notified alike
    */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing) {
+      PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing, ServiceBreakers breakers) {
     this.options = options;
     this.writer = writer;
     this.listener = closing.listener();
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
     this.metrics = metrics;
+    this.breakers = breakers;
     this.expectedAuthorization = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -71,6 +74,9 @@ public final class AdminVerticle extends VerticleBase {
     router.route().handler(this::authorize);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
+    // This process's own breakers: each gateway counts the failures it sees.
+    router.get("/admin/circuit-breakers").handler(ctx -> succeed(ctx, new JsonObject()
+        .put("circuit_breakers", breakers.toJson())));
     registry.mount(router);
     if (metrics != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));

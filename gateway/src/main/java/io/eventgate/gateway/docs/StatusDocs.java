@@ -104,6 +104,9 @@ final class StatusDocs {
       case SERVICE_TIMEOUT -> "The " + documented.service().name() + " service did not answer within "
           + documented.service().timeoutMs() + " ms; try again later.";
       case RATE_LIMITED -> rateLimitedWhen(documented);
+      case SERVICE_UNAVAILABLE -> documented.service().circuitBreaker() == null ? meaning(status)
+          : meaning(status) + " Also while the service's circuit breaker is open ("
+              + documented.service().circuitBreaker().describe() + "), with Retry-After.";
       default -> meaning(status);
     };
   }

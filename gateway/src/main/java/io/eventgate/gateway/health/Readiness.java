@@ -1,5 +1,6 @@
 package io.eventgate.gateway.health;
 
+import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.vertx.core.Future;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether this gateway should receive traffic: its registry is loaded, PostgreSQL answers, and it is not
- * shutting down. Checked on demand with vertx-health-check, so it recovers by itself when they do.
+ * shutting down. Checked on demand with vertx-health-check, so it recovers by itself when they do. The state
+ * of each service's circuit breaker is shown too, but never makes the gateway unready: one failing service
+ * must not take every gateway out of its load balancer, and with it every other service.
  */
 public final class Readiness {
 
@@ -25,12 +28,13 @@ public final class Readiness {
   private final HealthChecks checks;
   private final AtomicReference<DatabaseCheck> database = new AtomicReference<>();
 
-  public Readiness(Vertx vertx, Registry registry, Pool pool, ClosingConnections closing) {
+  public Readiness(Vertx vertx, Registry registry, Pool pool, ClosingConnections closing, ServiceBreakers breakers) {
     this.checks = HealthChecks.create(vertx)
         .register("registry", promise -> promise.complete(registry.loaded() ? Status.OK() : Status.KO()))
         .register("database", DATABASE_TIMEOUT_MS, promise -> databaseUp(pool)
             .onComplete(up -> promise.complete(up.result() ? Status.OK() : Status.KO())))
-        .register("accepting", promise -> promise.complete(closing.stopping() ? Status.KO() : Status.OK()));
+        .register("accepting", promise -> promise.complete(closing.stopping() ? Status.KO() : Status.OK()))
+        .register("circuit_breakers", promise -> promise.complete(Status.OK(breakers.states())));
   }
 
   /** The last check of PostgreSQL if it is recent, else a new one, shared by every probe meanwhile. */

@@ -5,6 +5,7 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.ratelimit.RouteLimiter;
 import io.eventgate.gateway.ratelimit.Verdict;
@@ -24,14 +25,16 @@ public final class RegistryStages implements Stages {
   private final Authenticator authenticator;
   private final ServiceClient services;
   private final RouteLimiter limiter;
+  private final ServiceBreakers breakers;
 
   /** Every argument is shared by all gateway instances; each is safe to use from any event loop. */
   public RegistryStages(Registry registry, Authenticator authenticator, ServiceClient services,
-      RouteLimiter limiter) {
+      RouteLimiter limiter, ServiceBreakers breakers) {
     this.registry = registry;
     this.authenticator = authenticator;
     this.services = services;
     this.limiter = limiter;
+    this.breakers = breakers;
   }
 
   @Override
@@ -68,6 +71,7 @@ public final class RegistryStages implements Stages {
 
   @Override
   public Future<ServiceReply> forward(ResolvedRoute resolved, ServiceRequest request) {
-    return services.request(resolved.service().address(), request, resolved.service().timeoutMs());
+    return breakers.call(resolved.service(),
+        () -> services.request(resolved.service().address(), request, resolved.service().timeoutMs()));
   }
 }

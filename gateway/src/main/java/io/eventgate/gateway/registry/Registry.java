@@ -34,6 +34,8 @@ public final class Registry {
   private final Consumer<ApiException> reloadFailed;
   private final long checkPeriodMs;
   private final AtomicReference<RegistrySnapshot> current = new AtomicReference<>();
+  /** Told of every snapshot swapped in, on this registry's context. */
+  private Consumer<RegistrySnapshot> swapped = snapshot -> { };
   private PgSubscriber subscriber;
   private long checkTimer = -1;
   private volatile boolean stopped;
@@ -94,6 +96,14 @@ public final class Registry {
     }
   }
 
+  /**
+   * Tells {@code listener} of each snapshot swapped in from now on, on this registry's context, one at a time;
+   * call it before {@link #start}. It must not throw.
+   */
+  public void onSnapshot(Consumer<RegistrySnapshot> listener) {
+    this.swapped = listener;
+  }
+
   /** The snapshot to resolve the current request against. */
   public RegistrySnapshot snapshot() {
     RegistrySnapshot snapshot = current.get();
@@ -131,6 +141,7 @@ public final class Registry {
     store.load().onComplete(result -> {
       if (result.succeeded()) {
         RegistrySnapshot previous = current.getAndSet(result.result());
+        swapped.accept(result.result());
         if (previous == null || previous.version() != result.result().version()) {
           LOG.info("registry version {} loaded: {} routes, {} services", result.result().version(),
               result.result().routes().size(), result.result().services().size());

@@ -24,7 +24,8 @@ public final class RegistryJson {
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,199}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final int MAX_TIMEOUT_MS = 600_000;
-  private static final Set<String> SERVICE_FIELDS = Set.of("name", "address", "deployed", "timeout_ms", "description");
+  private static final Set<String> SERVICE_FIELDS = Set.of("name", "address", "deployed", "timeout_ms", "description",
+      CircuitBreakerPolicy.FIELD);
   private static final Set<String> ROUTE_FIELDS = Set.of("method", "path", "service", "action", "deployed", "auth",
       "sensitive_params", "params", "rate_limits", "cors", "description");
 
@@ -56,7 +57,7 @@ public final class RegistryJson {
       throw new InvalidRecordException("timeout_ms", "timeout_ms must be from 1 to " + MAX_TIMEOUT_MS);
     }
     return new ServiceRecord(name, address, bool(json, "deployed", true), timeoutMs,
-        textOr(json, "description", ""));
+        textOr(json, "description", ""), CircuitBreakerPolicy.fromJson(json.getValue(CircuitBreakerPolicy.FIELD)));
   }
 
   public static RouteRecord route(String method, String path, JsonObject json) {
@@ -100,7 +101,8 @@ public final class RegistryJson {
   public static JsonObject toJson(ServiceRecord service) {
     return new JsonObject().put("name", service.name()).put("address", service.address())
         .put("deployed", service.deployed()).put("timeout_ms", service.timeoutMs())
-        .put("description", service.description());
+        .put("description", service.description())
+        .put(CircuitBreakerPolicy.FIELD, service.circuitBreaker() == null ? null : service.circuitBreaker().toJson());
   }
 
   public static JsonObject toJson(RouteRecord route) {

@@ -21,7 +21,7 @@ public final class RegistryStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryStore.class);
 
-  private static final String SERVICE_COLUMNS = "name, address, deployed, timeout_ms, description";
+  private static final String SERVICE_COLUMNS = "name, address, deployed, timeout_ms, description, circuit_breaker";
   private static final String ROUTE_COLUMNS =
       "method, path, service, action, deployed, auth, sensitive_params, params, rate_limits, cors, description";
   private static final String VERSION = "SELECT version FROM registry_version";
@@ -31,13 +31,13 @@ public final class RegistryStore {
   private static final String SELECT_SERVICE = "SELECT " + SERVICE_COLUMNS + " FROM services WHERE name = $1";
   private static final String SELECT_ROUTE = "SELECT " + ROUTE_COLUMNS + " FROM routes WHERE method = $1 AND path = $2";
   private static final String INSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
-      + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING";
+      + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING";
   private static final String INSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (method, path) DO NOTHING";
   private static final String UPSERT_SERVICE = "INSERT INTO services (" + SERVICE_COLUMNS + ")"
-      + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET address = EXCLUDED.address,"
+      + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO UPDATE SET address = EXCLUDED.address,"
       + " deployed = EXCLUDED.deployed, timeout_ms = EXCLUDED.timeout_ms, description = EXCLUDED.description,"
-      + " updated_at = now() RETURNING (xmax = 0) AS created";
+      + " circuit_breaker = EXCLUDED.circuit_breaker, updated_at = now() RETURNING (xmax = 0) AS created";
   private static final String UPSERT_ROUTE = "INSERT INTO routes (" + ROUTE_COLUMNS + ")"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (method, path) DO UPDATE SET"
       + " service = EXCLUDED.service, action = EXCLUDED.action, deployed = EXCLUDED.deployed, auth = EXCLUDED.auth,"
@@ -176,7 +176,8 @@ public final class RegistryStore {
   }
 
   private static Tuple serviceTuple(ServiceRecord s) {
-    return Tuple.of(s.name(), s.address(), s.deployed(), s.timeoutMs(), s.description());
+    return Tuple.of(s.name(), s.address(), s.deployed(), s.timeoutMs(), s.description(),
+        s.circuitBreaker() == null ? null : s.circuitBreaker().toJson());
   }
 
   private static Tuple routeTuple(RouteRecord r) {
@@ -217,9 +218,22 @@ public final class RegistryStore {
     return list;
   }
 
+  /**
+   * A service whose stored circuit breaker cannot be applied (changed in SQL past the admin API's rules) is
+   * kept, undeployed, so its routes answer service-not-found, as a route with broken params is not served.
+   */
   private static ServiceRecord toService(Row row) {
-    return new ServiceRecord(row.getString("name"), row.getString("address"), row.getBoolean("deployed"),
-        row.getInteger("timeout_ms"), row.getString("description"));
+    String name = row.getString("name");
+    boolean deployed = row.getBoolean("deployed");
+    CircuitBreakerPolicy breaker = null;
+    try {
+      breaker = CircuitBreakerPolicy.fromJson(row.getValue("circuit_breaker"));
+    } catch (InvalidRecordException e) {
+      LOG.warn("service {} is treated as not deployed: field {}: {}", name, e.field(), e.getMessage());
+      deployed = false;
+    }
+    return new ServiceRecord(name, row.getString("address"), deployed, row.getInteger("timeout_ms"),
+        row.getString("description"), breaker);
   }
 
   /**

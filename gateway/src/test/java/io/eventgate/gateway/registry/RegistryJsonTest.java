@@ -100,6 +100,50 @@ class RegistryJsonTest {
     assertRefused(() -> limited(new JsonObject().put("per_caller", limit(1, 1))), "rate_limits.per_caller");
   }
 
+  @Test
+  void aCircuitBreakerIsReadAndWrittenBackAndAbsentOrNullIsNone() {
+    ServiceRecord service = RegistryJson.service("ops", service().put("circuit_breaker", breaker(5, 10, 30)));
+    assertThat(service.circuitBreaker()).isEqualTo(new CircuitBreakerPolicy(5, 10, 30));
+    assertThat(RegistryJson.toJson(service).getJsonObject("circuit_breaker")).isEqualTo(breaker(5, 10, 30));
+    assertThat(RegistryJson.service("ops", service()).circuitBreaker()).isNull();
+    assertThat(RegistryJson.service("ops", service().putNull("circuit_breaker")).circuitBreaker()).isNull();
+    // Written back as an explicit null, so the admin API shows the field either way.
+    assertThat(RegistryJson.toJson(RegistryJson.service("ops", service())).containsKey("circuit_breaker")).isTrue();
+    assertThat(RegistryJson.service("ops", service().put("circuit_breaker", breaker(10_000, 3_600, 3_600)))
+        .circuitBreaker()).isEqualTo(new CircuitBreakerPolicy(10_000, 3_600, 3_600));
+  }
+
+  @Test
+  void aBadCircuitBreakerIsRefusedNamingItsField() {
+    for (Object bad : new Object[] {new JsonArray(), "5/10s", 5, true}) {
+      assertRefused(() -> guarded(bad), "circuit_breaker");
+    }
+    assertRefused(() -> guarded(breaker(5, 10, 30).put("probes", 1)), "circuit_breaker.probes");
+    for (Object bad : new Object[] {0, -1, 1.5, "5", false, 10_001, Long.MAX_VALUE}) {
+      assertRefused(() -> guarded(breaker(5, 10, 30).put("max_failures", bad)), "circuit_breaker.max_failures");
+    }
+    for (Object bad : new Object[] {0, 2.0, "10", 3_601, Long.MIN_VALUE}) {
+      assertRefused(() -> guarded(breaker(5, 10, 30).put("window_seconds", bad)), "circuit_breaker.window_seconds");
+      assertRefused(() -> guarded(breaker(5, 10, 30).put("open_seconds", bad)), "circuit_breaker.open_seconds");
+    }
+    // Every field is required: a policy says all of what it does.
+    for (String field : new String[] {"max_failures", "window_seconds", "open_seconds"}) {
+      JsonObject partial = breaker(5, 10, 30);
+      partial.remove(field);
+      assertRefused(() -> guarded(partial), "circuit_breaker." + field);
+      assertRefused(() -> guarded(breaker(5, 10, 30).putNull(field)), "circuit_breaker." + field);
+    }
+  }
+
+  private static ServiceRecord guarded(Object circuitBreaker) {
+    return RegistryJson.service("ops", service().put("circuit_breaker", circuitBreaker));
+  }
+
+  private static JsonObject breaker(long maxFailures, long windowSeconds, long openSeconds) {
+    return new JsonObject().put("max_failures", maxFailures).put("window_seconds", windowSeconds)
+        .put("open_seconds", openSeconds);
+  }
+
   private static RouteRecord limited(Object rateLimits) {
     return RegistryJson.route("POST", "/ops", route().put("rate_limits", rateLimits));
   }
