@@ -155,6 +155,20 @@ class TracingTest {
   }
 
   @Test
+  void aMalformedTraceparentIsIgnoredAndANewTraceStarted() throws Exception {
+    for (String hostile : new String[] {"00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+        "00-" + CLIENT_TRACE + "-0000000000000000-01", "ff-" + CLIENT_TRACE + '-' + CLIENT_SPAN + "-01",
+        "00-" + CLIENT_TRACE.toUpperCase() + '-' + CLIENT_SPAN + "-01", "not a traceparent; 00-" + CLIENT_TRACE, "x".repeat(4096)}) {
+      Answer answer = client.send(client.request(GatewayClient.READ)
+          .header("Content-Type", "application/json")
+          .header("traceparent", hostile)
+          .POST(HttpRequest.BodyPublishers.ofString("{}")));
+      assertThat(answer.status()).as(hostile).isEqualTo("invalid-token");
+      assertThat(answer.header("traceparent")).as(hostile).matches(TRACEPARENT).doesNotContain(CLIENT_TRACE);
+    }
+  }
+
+  @Test
   void aClientThatDoesNotSampleGetsItsTraceBackAndNothingIsRecorded() throws Exception {
     String unsampled = "0af7651916cd43dd8448eb211c80319c";
     Answer answer = client.send(client.request(GatewayClient.READ)
