@@ -3,6 +3,7 @@ package io.eventgate.app;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
 import io.eventgate.common.launch.Launcher;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,9 @@ import java.util.Base64;
  */
 public final class AllInOne implements AutoCloseable {
 
+  /** The service name of its spans when tracing is on and {@code OTEL_SERVICE_NAME} does not say. */
+  static final String SERVICE_NAME = "eventgate";
+
   private final Launcher.Running running;
   private final AllInOneProcess process;
 
@@ -24,7 +28,8 @@ public final class AllInOne implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    Launcher.Running running = Launcher.main("all-in-one", AllInOne::plan);
+    Launcher.Running running = Launcher.main("all-in-one",
+        settings -> plan(settings, Tracing.from(settings, SERVICE_NAME)));
     if (running != null) {
       new AllInOne(running).printWelcome();
     }
@@ -32,10 +37,16 @@ public final class AllInOne implements AutoCloseable {
 
   /** Starts everything and returns once the gateway listens. {@code overrides} win over every other source. */
   public static AllInOne start(JsonObject overrides) {
-    return new AllInOne(Launcher.start(SettingsLoader.load(overrides), AllInOne::plan));
+    return new AllInOne(Launcher.start(SettingsLoader.load(overrides),
+        settings -> plan(settings, Tracing.from(settings, SERVICE_NAME))));
   }
 
-  private static Launcher.Plan plan(Settings settings) {
+  /** {@link #start(JsonObject)} with the given tracing, whatever {@code TRACING} says (tests export in memory). */
+  public static AllInOne start(JsonObject overrides, Tracing tracing) {
+    return new AllInOne(Launcher.start(SettingsLoader.load(overrides), settings -> plan(settings, tracing)));
+  }
+
+  private static Launcher.Plan plan(Settings settings, Tracing tracing) {
     // The embedded default makes its own secrets; a real database needs real ones.
     if (settings.has("PG_URL")) {
       for (String required : new String[] {"JWT_SECRET", "ADMIN_TOKEN"}) {
@@ -48,7 +59,8 @@ public final class AllInOne implements AutoCloseable {
     int loops = settings.eventLoops(Math.max(1, Settings.cores() / 2));
     Settings withLoops = settings.with("EVENT_LOOPS", loops);
     Metrics metrics = Metrics.from(withLoops);
-    return new Launcher.Plan(loops, false, metrics::builder, () -> new AllInOneProcess(withLoops, metrics, loops));
+    return new Launcher.Plan(loops, false, metrics::builder, tracing,
+        () -> new AllInOneProcess(withLoops, metrics, tracing, loops));
   }
 
   public Vertx vertx() {

@@ -6,6 +6,7 @@ import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.launch.ProcessVerticle;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.GatewayProcess;
 import io.eventgate.gateway.db.DemoData;
 import io.eventgate.gateway.db.Migrations;
@@ -30,15 +31,17 @@ final class AllInOneProcess extends ProcessVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(AllInOneProcess.class);
 
   private final Metrics metrics;
+  private final Tracing tracing;
   private final int eventLoops;
   private volatile Settings settings;
   private EmbeddedDatabase embedded;
   private Pool pool;
   private GatewayProcess gateway;
 
-  AllInOneProcess(Settings settings, Metrics metrics, int eventLoops) {
+  AllInOneProcess(Settings settings, Metrics metrics, Tracing tracing, int eventLoops) {
     this.settings = settings;
     this.metrics = metrics;
+    this.tracing = tracing;
     this.eventLoops = eventLoops;
   }
 
@@ -48,8 +51,8 @@ final class AllInOneProcess extends ProcessVerticle {
         .compose(pg -> {
           DatabaseOptions database = DatabaseOptions.from(settings);
           pool = Database.pool(vertx, pg, database.poolSize());
-          gateway = new GatewayProcess(GatewayProcess.Options.from(settings), metrics, pool);
-          return vertx.deployVerticle(new AppointmentsProcess(database, pool, eventLoops))
+          gateway = new GatewayProcess(GatewayProcess.Options.from(settings), metrics, tracing, pool);
+          return vertx.deployVerticle(new AppointmentsProcess(database, pool, tracing, eventLoops))
               .compose(id -> vertx.deployVerticle(gateway));
         });
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.metrics.RequestMetrics;
@@ -62,7 +63,7 @@ class PipelineTotalityTest {
   static void deploy() throws Exception {
     notifier = new Notifier(new NotificationStore(SYSTEM.app().pool()));
     notifier.start(SYSTEM.app().vertx());
-    EnvelopeWriter writer = new EnvelopeWriter(true, notifier, new RequestMetrics(METERS));
+    EnvelopeWriter writer = new EnvelopeWriter(true, notifier, new RequestMetrics(METERS), Tracing.OFF);
     int port = TestSystem.freePort();
     baseUrl = "http://127.0.0.1:" + port;
     GatewayOptions options = new GatewayOptions("127.0.0.1", port, 1024, true, 10, 2_000, false, "", null);

@@ -10,6 +10,7 @@ import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.GatewayProcess;
 import io.eventgate.gateway.metrics.Metrics;
 import io.eventgate.testkit.Answer;
@@ -154,7 +155,7 @@ class StatusCatalogTest {
           .put("HTTP_PORT", port).put("HTTP_INSTANCES", 1).put("JWT_SECRET", TestSystem.JWT_SECRET)
           .put("ADMIN_PORT", TestSystem.freePort()).put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
       GatewayProcess.Options options = GatewayProcess.Options.from(settings.with("PG_URL", unreachable.url()));
-      vertx.deployVerticle(new GatewayProcess(options, Metrics.from(settings),
+      vertx.deployVerticle(new GatewayProcess(options, Metrics.from(settings), Tracing.OFF,
           Database.pool(vertx, unreachable, 1))).await();
       HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
           .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + READ))

@@ -3,6 +3,7 @@ package io.eventgate.appointments;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.launch.Launcher;
+import io.eventgate.common.tracing.Tracing;
 
 /**
  * An appointments process of a clustered deployment ({@link AppointmentsProcess}): start as many as you
@@ -16,7 +17,9 @@ public final class AppointmentsMain {
   public static void main(String[] args) {
     Launcher.main("appointments", settings -> {
       int loops = settings.eventLoops(Settings.cores());
-      return Launcher.Plan.of(loops, true, () -> new AppointmentsProcess(DatabaseOptions.from(settings), null, loops));
+      Tracing tracing = Tracing.from(settings, "eventgate-appointments");
+      return Launcher.Plan.of(loops, true, tracing,
+          () -> new AppointmentsProcess(DatabaseOptions.from(settings), null, tracing, loops));
     }, "PG_URL");
   }
 }

@@ -3,6 +3,7 @@ package io.eventgate.appointments;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.launch.ProcessVerticle;
+import io.eventgate.common.tracing.Tracing;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -21,19 +22,21 @@ public final class AppointmentsProcess extends ProcessVerticle {
 
   private final DatabaseOptions database;
   private final Pool sharedPool;
+  private final Tracing tracing;
   private final int instances;
 
   /** @param sharedPool the pool to use, or {@code null} to open one on the database's URL */
-  public AppointmentsProcess(DatabaseOptions database, Pool sharedPool, int instances) {
+  public AppointmentsProcess(DatabaseOptions database, Pool sharedPool, Tracing tracing, int instances) {
     this.database = database;
     this.sharedPool = sharedPool;
+    this.tracing = tracing;
     this.instances = instances;
   }
 
   @Override
   public Future<?> start() {
     Pool pool = sharedPool != null ? sharedPool : Database.pool(vertx, database.pg(), database.poolSize());
-    return vertx.deployVerticle(() -> new AppointmentsVerticle(pool, AppointmentsVerticle.ADDRESS),
+    return vertx.deployVerticle(() -> new AppointmentsVerticle(pool, tracing, AppointmentsVerticle.ADDRESS),
             new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("appointments service ready on the event bus ({} instances)", instances));
   }

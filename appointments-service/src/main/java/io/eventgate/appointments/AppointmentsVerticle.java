@@ -6,6 +6,7 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -25,6 +26,7 @@ public final class AppointmentsVerticle extends VerticleBase {
   private static final String NOT_FOUND = "No appointment with this _id is visible to you.";
 
   private final Pool pool;
+  private final Tracing tracing;
   private final String address;
   private AppointmentStore store;
   /** How long a stopping service waits for the requests it already took. */
@@ -32,15 +34,16 @@ public final class AppointmentsVerticle extends VerticleBase {
 
   private ServiceConsumer consumer;
 
-  public AppointmentsVerticle(Pool pool, String address) {
+  public AppointmentsVerticle(Pool pool, Tracing tracing, String address) {
     this.pool = pool;
+    this.tracing = tracing;
     this.address = address;
   }
 
   @Override
   public Future<?> start() {
     store = new AppointmentStore(pool);
-    consumer = ServiceConsumer.register(vertx.eventBus(), address, Map.of("read", this::read));
+    consumer = ServiceConsumer.register(vertx.eventBus(), tracing, address, Map.of("read", this::read));
     return consumer.completion();
   }
 

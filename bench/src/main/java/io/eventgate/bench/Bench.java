@@ -32,6 +32,8 @@ public final class Bench {
   private static final int ALL_IN_ONE_PORT = 18080;
   private static final int METRICS_OFF_PORT = 18082;
   private static final int CLUSTERED_PORT = 18084;
+  private static final int TRACED_PORT = 18086;
+  private static final int OTLP_SINK_PORT = 18088;
   private static final String READ_PATH = GatewayClient.READ;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern FULL_GC = Pattern.compile("Pause Full");
@@ -74,7 +76,8 @@ public final class Bench {
 
   private int run() throws Exception {
     DataSet data = options.dataSet();
-    for (int port : new int[] {BASELINE_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT, CLUSTERED_PORT}) {
+    for (int port : new int[] {BASELINE_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT, CLUSTERED_PORT, TRACED_PORT,
+        OTLP_SINK_PORT}) {
       // A process left over from an interrupted run would answer in place of the one this run starts.
       try (var socket = new Socket("127.0.0.1", port)) {
         throw new IllegalStateException("port " + port + " is in use: is an earlier benchmark still running?");
@@ -163,6 +166,20 @@ public final class Bench {
       startAllInOne(Variant.METRICS_OFF, allInOne, pgUrl, METRICS_OFF_PORT, false);
       urls.put(Variant.METRICS_OFF, "http://127.0.0.1:" + METRICS_OFF_PORT + READ_PATH);
     }
+    if (variants.contains(Variant.TRACED)) {
+      JavaProcess sink = started(jvm("otlp-sink", Map.of()).args(List.of("-cp", benchJar.toString(),
+          OtlpSink.class.getName(), String.valueOf(OTLP_SINK_PORT))));
+      sink.awaitOutput("otlp sink listening", START_TIMEOUT);
+      Map<String, String> tracing = Map.of("TRACING", "true",
+          "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + OTLP_SINK_PORT,
+          "OTEL_TRACES_EXPORTER", "otlp", "OTEL_TRACES_SAMPLER", "parentbased_always_on",
+          // The SDK's default queue (2,048 spans, sent every 5 s) drops most spans at this rate; a deployment
+          // tracing every request sizes it, as here, so that the cost of exporting them all is measured.
+          "OTEL_BSP_SCHEDULE_DELAY", "500", "OTEL_BSP_MAX_QUEUE_SIZE", "65536",
+          "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "2048");
+      startAllInOne(Variant.TRACED, allInOne, pgUrl, TRACED_PORT, true, tracing);
+      urls.put(Variant.TRACED, "http://127.0.0.1:" + TRACED_PORT + READ_PATH);
+    }
     if (variants.contains(Variant.UNCACHED)) {
       urls.put(Variant.UNCACHED, urls.get(Variant.ALL_IN_ONE));
     }
@@ -173,8 +190,14 @@ public final class Bench {
   }
 
   private void startAllInOne(String name, Path jar, String pgUrl, int port, boolean metrics) throws Exception {
+    startAllInOne(name, jar, pgUrl, port, metrics, Map.of());
+  }
+
+  private void startAllInOne(String name, Path jar, String pgUrl, int port, boolean metrics,
+      Map<String, String> extra) throws Exception {
     Map<String, String> env = gatewayEnv(pgUrl, port);
     env.put("METRICS_ENABLED", String.valueOf(metrics && !options.sameSettings()));
+    env.putAll(extra);
     JavaProcess process = started(jvm(name, env).jar(jar));
     process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
   }

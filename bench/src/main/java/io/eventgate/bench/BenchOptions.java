@@ -13,11 +13,11 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
                     int seconds, int warmup, int uncachedSessions, List<String> variants) {
 
   static final List<String> ALL_VARIANTS = List.of(Variant.BASELINE, Variant.ALL_IN_ONE, Variant.METRICS_OFF,
-      Variant.UNCACHED, Variant.CLUSTERED);
+      Variant.TRACED, Variant.UNCACHED, Variant.CLUSTERED);
 
   static final String USAGE = """
       bench/run.sh [--smoke] [--aa] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]
-                   [--warmup N] [--uncached-sessions N] [--variants baseline,all-in-one,metrics-off,uncached,clustered]
+                   [--warmup N] [--uncached-sessions N] [--variants baseline,all-in-one,metrics-off,traced,uncached,clustered]
       --aa: an A/A run, metrics off in both all-in-one JVMs: how far two JVMs of the same jar drift apart.
       PG_URL=postgresql://... uses that database instead of an embedded one (the data set is added to it).""";
 

@@ -85,6 +85,13 @@ final class Report {
             connections, (int) (METRICS_COST_TARGET * 100), cost <= METRICS_COST_TARGET ? "met" : "NOT met",
             cost * 100));
       }
+      if (variants().contains(Variant.ALL_IN_ONE) && variants().contains(Variant.TRACED)) {
+        // Stated, not judged: what an operator pays for turning tracing on with every request sampled.
+        targets.add(String.format(Locale.ROOT, "- %d connections, tracing on (every request sampled) costs %.1f%%"
+            + " of throughput, p99 %.2f× of tracing off", connections,
+            (1 - ratioBetween(connections, Variant.TRACED, Variant.ALL_IN_ONE)) * 100,
+            ratioOf(connections, Variant.TRACED, Variant.ALL_IN_ONE, r -> r.p99())));
+      }
     }
     if (!judgeSpeed) {
       targets.clear();

@@ -9,6 +9,11 @@ final class Variant {
   static final String ALL_IN_ONE = "all-in-one";
   /** The same with METRICS_ENABLED=false. */
   static final String METRICS_OFF = "metrics-off";
+  /**
+   * The all-in-one as {@link #ALL_IN_ONE} with TRACING=true: every request sampled, its spans exported over
+   * OTLP to {@link OtlpSink}. Against {@link #ALL_IN_ONE}, what tracing on costs.
+   */
+  static final String TRACED = "traced";
   /** The all-in-one where every request is the first use of a new session (nothing cached). */
   static final String UNCACHED = "uncached";
   /** One gateway process and one appointments process, clustered over loopback. */

@@ -2,6 +2,7 @@ package io.eventgate.gateway;
 
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.launch.Launcher;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.metrics.Metrics;
 
 /**
@@ -18,8 +19,9 @@ public final class GatewayMain {
   public static void main(String[] args) {
     Launcher.main("gateway", settings -> {
       Metrics metrics = Metrics.from(settings);
-      return new Launcher.Plan(settings.eventLoops(Settings.cores()), true, metrics::builder,
-          () -> new GatewayProcess(GatewayProcess.Options.from(settings), metrics, null));
+      Tracing tracing = Tracing.from(settings, "eventgate-gateway");
+      return new Launcher.Plan(settings.eventLoops(Settings.cores()), true, metrics::builder, tracing,
+          () -> new GatewayProcess(GatewayProcess.Options.from(settings), metrics, tracing, null));
     }, "PG_URL", "JWT_SECRET", "ADMIN_TOKEN");
   }
 }

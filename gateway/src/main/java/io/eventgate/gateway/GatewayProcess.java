@@ -6,6 +6,7 @@ import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.launch.ProcessVerticle;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
 import io.eventgate.gateway.breaker.ServiceBreakers;
@@ -26,6 +27,7 @@ import io.eventgate.gateway.pipeline.GatewayOptions;
 import io.eventgate.gateway.pipeline.GatewayVerticle;
 import io.eventgate.gateway.pipeline.RegistryStages;
 import io.eventgate.gateway.pipeline.Stages;
+import io.eventgate.gateway.pipeline.TracedStages;
 import io.eventgate.gateway.ratelimit.RateLimitStore;
 import io.eventgate.gateway.ratelimit.RouteLimiter;
 import io.eventgate.gateway.registry.InvalidRecordException;
@@ -88,6 +90,7 @@ public final class GatewayProcess extends ProcessVerticle {
 
   private final Options settings;
   private final Metrics metrics;
+  private final Tracing tracing;
   private final Pool sharedPool;
   private ShutdownOptions shutdown;
   private ClosingConnections closing;
@@ -98,12 +101,14 @@ public final class GatewayProcess extends ProcessVerticle {
 
   /**
    * @param metrics    the process's metrics, possibly switched off
+   * @param tracing    the process's tracing, possibly switched off
    * @param sharedPool the pool to use, or {@code null} to migrate the database (and load the demo data when
    *                   asked) and open a pool of its own
    */
-  public GatewayProcess(Options settings, Metrics metrics, Pool sharedPool) {
+  public GatewayProcess(Options settings, Metrics metrics, Tracing tracing, Pool sharedPool) {
     this.settings = settings;
     this.metrics = metrics;
+    this.tracing = tracing;
     this.sharedPool = sharedPool;
   }
 
@@ -148,11 +153,11 @@ public final class GatewayProcess extends ProcessVerticle {
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness, new ApiDocs(new DocsFacts(
         options.bodyLimitBytes(), DocsFacts.actions(UsersVerticle.ADDRESS, UsersVerticle.EMAIL_SENDING_ACTIONS),
         Map.of(UsersVerticle.ADDRESS + ' ' + UsersVerticle.LOGIN, LoginThrottle.RULE))));
-    EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests());
+    EnvelopeWriter writer = new EnvelopeWriter(options.accessLog(), notifier, metrics.requests(), tracing);
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());
-    Stages stages = new RegistryStages(registry, authenticator, new ServiceClient(vertx.eventBus()),
-        new RouteLimiter(buckets), breakers);
+    Stages stages = TracedStages.over(new RegistryStages(registry, authenticator,
+        new ServiceClient(vertx.eventBus()), new RouteLimiter(buckets), breakers), tracing);
     CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 
@@ -171,7 +176,7 @@ public final class GatewayProcess extends ProcessVerticle {
         .compose(v -> cache.listen(vertx))
         .compose(v -> vertx.deployVerticle(
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, new LoginThrottle(buckets),
-                UsersVerticle.ADDRESS),
+                tracing, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
             () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing,

@@ -2,6 +2,7 @@ package io.eventgate.common.bus;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.common.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -27,14 +28,25 @@ public final class ServiceConsumer {
   private static final long POLL_MS = 20;
 
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Tracing tracing;
   private MessageConsumer<Object> consumer;
 
-  private ServiceConsumer() {
+  private ServiceConsumer(Tracing tracing) {
+    this.tracing = tracing;
   }
 
   public static ServiceConsumer register(EventBus bus, String address,
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
-    ServiceConsumer service = new ServiceConsumer();
+    return register(bus, Tracing.OFF, address, actions);
+  }
+
+  /**
+   * With tracing on, each action runs in a span named {@code <address> <action>}, a child of the span of
+   * the message that asked for it; what the action queries or sends is the span's child.
+   */
+  public static ServiceConsumer register(EventBus bus, Tracing tracing, String address,
+      Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
+    ServiceConsumer service = new ServiceConsumer(tracing);
     service.consumer = bus.consumer(address, message -> service.handle(message, address, actions));
     return service;
   }
@@ -79,10 +91,9 @@ public final class ServiceConsumer {
         throw ApiException.withDetail(Status.APPLICATION_CRASH, null,
             address + " has no action '" + request.action() + "'");
       }
-      result = action.apply(request);
-      if (result == null) {
-        throw new IllegalStateException(address + " action '" + request.action() + "' returned no future");
-      }
+      result = tracing.on()
+          ? tracing.span(address + ' ' + request.action(), () -> run(action, request, address))
+          : run(action, request, address);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
@@ -93,6 +104,15 @@ public final class ServiceConsumer {
           message.fail(api.status().httpStatus(), api.toFailureJson().encode());
         })
         .onComplete(answered -> inFlight.decrementAndGet());
+  }
+
+  private static Future<ServiceReply> run(Function<ServiceRequest, Future<ServiceReply>> action,
+      ServiceRequest request, String address) {
+    Future<ServiceReply> result = action.apply(request);
+    if (result == null) {
+      throw new IllegalStateException(address + " action '" + request.action() + "' returned no future");
+    }
+    return result;
   }
 
   /** The sender's timeout, or 0 when it gave none (or none that reads as a positive number). */

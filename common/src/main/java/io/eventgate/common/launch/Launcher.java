@@ -3,6 +3,7 @@ package io.eventgate.common.launch;
 import io.eventgate.common.cluster.Cluster;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.common.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way a process starts and stops. {@link #main} loads the settings, refuses to start without the
- * required ones (a clear line on standard error, exit code 2), builds Vert.x (with the process's metrics,
+ * required ones (a clear line on standard error, exit code 2), builds Vert.x (with the process's metrics and tracing,
  * clustered or not), deploys the process's {@link ProcessVerticle} and installs one shutdown hook; any other
  * failure to start is logged without a stack trace, exit code 1. Each process's {@code main} is the list of
  * what it deploys, given here as a {@link Plan}.
@@ -28,25 +29,30 @@ public final class Launcher {
   /**
    * How a process is made from its settings: its event-loop threads (each kind of verticle deploys one
    * instance per loop), whether it joins the cluster's event bus ({@link Cluster}), the Vert.x builder for
-   * its options (where a process adds its metrics), and its parent verticle.
+   * its options (where a process adds its metrics), its tracing (given to Vert.x here, and to the parent
+   * verticle by the plan), and its parent verticle.
    */
   public record Plan(int eventLoops, boolean clustered, Function<VertxOptions, VertxBuilder> vertx,
-                     Supplier<ProcessVerticle> parent) {
+                     Tracing tracing, Supplier<ProcessVerticle> parent) {
 
     /** A plan for a process without metrics. */
-    public static Plan of(int eventLoops, boolean clustered, Supplier<ProcessVerticle> parent) {
-      return new Plan(eventLoops, clustered, options -> Vertx.builder().with(options), parent);
+    public static Plan of(int eventLoops, boolean clustered, Tracing tracing, Supplier<ProcessVerticle> parent) {
+      return new Plan(eventLoops, clustered, options -> Vertx.builder().with(options), tracing, parent);
     }
   }
 
   /** A started process. */
-  public record Running(Vertx vertx, ProcessVerticle parent, String deploymentId) {
+  public record Running(Vertx vertx, ProcessVerticle parent, String deploymentId, Tracing tracing) {
 
-    /** Drains, undeploys and closes, each step bounded, so one stuck step cannot keep the process alive. */
+    /**
+     * Drains, undeploys and closes, each step bounded, so one stuck step cannot keep the process alive; the
+     * spans still held are exported last.
+     */
     public void stop() {
       Shutdown.await("draining", parent.drain(), parent.drainBound());
       Shutdown.await("undeploying the process", vertx.undeploy(deploymentId), parent.stopBound());
       Shutdown.await("closing Vert.x", vertx.close(), CLOSE_BOUND);
+      tracing.close();
       LOG.info("stopped");
     }
   }
@@ -76,15 +82,22 @@ public final class Launcher {
   public static Running start(Settings settings, Function<Settings, Plan> planner) {
     Plan plan = planner.apply(settings);
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(plan.eventLoops());
-    VertxBuilder builder = plan.vertx().apply(options);
-    Vertx vertx = plan.clustered()
-        ? builder.withClusterManager(Cluster.configure(options, settings)).buildClustered().await()
-        : builder.build();
+    VertxBuilder builder = plan.tracing().install(plan.vertx().apply(options));
+    Vertx vertx;
+    try {
+      vertx = plan.clustered()
+          ? builder.withClusterManager(Cluster.configure(options, settings)).buildClustered().await()
+          : builder.build();
+    } catch (Throwable e) {
+      plan.tracing().close();
+      throw e;
+    }
     ProcessVerticle parent = plan.parent().get();
     try {
-      return new Running(vertx, parent, vertx.deployVerticle(parent).await());
+      return new Running(vertx, parent, vertx.deployVerticle(parent).await(), plan.tracing());
     } catch (Throwable e) {
       Shutdown.await("closing Vert.x after a failed start", vertx.close(), CLOSE_BOUND);
+      plan.tracing().close();
       throw e;
     }
   }

@@ -1,5 +1,6 @@
 package io.eventgate.gateway.cors;
 
+import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.registry.CorsPolicy;
@@ -21,11 +22,9 @@ import java.util.List;
  */
 public final class CrossOrigin {
 
-  /** The trace context's header (W3C Trace Context), which a page may send and read. */
-  public static final String TRACEPARENT = "traceparent";
   /** What a page may read of an answer beyond the body: the ids, and when and why to come back. */
   static final String EXPOSED = String.join(", ", RequestIds.HEADER, "Retry-After",
-      RateLimitFields.STATE, RateLimitFields.POLICY, TRACEPARENT);
+      RateLimitFields.STATE, RateLimitFields.POLICY, EnvelopeWriter.TRACEPARENT);
   private static final String PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
   private static final String BUILT_IN_METHODS = "GET, HEAD, OPTIONS";
 

@@ -4,10 +4,12 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Envelope;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.ratelimit.RateLimitFields;
 import io.eventgate.gateway.metrics.RequestMetrics;
 import io.eventgate.gateway.notifications.Notifier;
 import io.netty.handler.codec.TooLongFrameException;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClosedException;
@@ -27,23 +29,28 @@ import org.slf4j.LoggerFactory;
  * reply, a catalog failure, or anything unexpected — becomes the envelope of docs/API.md section 1.
  * Unexpected failures are logged by class and message only and answered with a catalog status; nothing
  * internal reaches the client. Faults operators must see are handed to the {@link Notifier} with their
- * internal detail.
+ * internal detail. With tracing on, the answer carries the request's {@code traceparent}, and its trace id
+ * goes to the access log and to the notifications beside the request id.
  */
 public final class EnvelopeWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnvelopeWriter.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("eventgate.access");
+  /** The W3C header of the request's trace, on every envelope answer when tracing is on. */
+  public static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
 
   private final boolean accessLog;
   private final Notifier notifier;
   private final RequestMetrics metrics;
+  private final Tracing tracing;
   /** Connections being closed after their answer, until they are; shared by every event loop of the process. */
   private final Set<HttpConnection> closing = ConcurrentHashMap.newKeySet();
 
-  public EnvelopeWriter(boolean accessLog, Notifier notifier, RequestMetrics metrics) {
+  public EnvelopeWriter(boolean accessLog, Notifier notifier, RequestMetrics metrics, Tracing tracing) {
     this.accessLog = accessLog;
     this.notifier = notifier;
     this.metrics = metrics;
+    this.tracing = tracing;
   }
 
   /**
@@ -51,14 +58,20 @@ public final class EnvelopeWriter {
    * {@code identify-request-error} before the route is known and {@code application-crash} after.
    */
   public void write(Exchange exchange, AsyncResult<ServiceReply> outcome) {
+    // Written on the request's Vert.x context, where the current span is the request's HTTP span.
+    SpanContext trace = tracing.current();
+    String traceId = Tracing.traceId(trace);
     if (clientGone(exchange, outcome)) {
       // Nobody to answer, and nothing went wrong inside: no error, no notification, one access-log line.
-      accessLog(exchange, "client-closed-request");
+      accessLog(exchange, "client-closed-request", traceId);
       return;
     }
     JsonObject envelope;
     Status status;
     HttpServerResponse response = exchange.request().response();
+    if (traceId != null && !response.headWritten()) {
+      response.putHeader(TRACEPARENT, Tracing.traceparent(trace));
+    }
     if (!exchange.quotas().isEmpty() && !response.headWritten()) {
       response.putHeader(RateLimitFields.POLICY, RateLimitFields.policy(exchange.quotas()))
           .putHeader(RateLimitFields.STATE, RateLimitFields.state(exchange.quotas()));
@@ -75,9 +88,9 @@ public final class EnvelopeWriter {
       if (failure.retryAfterSeconds() > 0 && !response.headWritten()) {
         response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
       }
-      notifier.record(failure, exchange.routeKey(), exchange.requestId());
+      notifier.record(failure, exchange.routeKey(), exchange.requestId(), traceId);
     }
-    send(exchange, status, envelope);
+    send(exchange, status, envelope, traceId);
   }
 
   private static boolean clientGone(Exchange exchange, AsyncResult<ServiceReply> outcome) {
@@ -86,12 +99,12 @@ public final class EnvelopeWriter {
   }
 
   /** The access-log line and the request metrics: once per request, whatever its outcome. */
-  private void accessLog(Exchange exchange, String status) {
+  private void accessLog(Exchange exchange, String status, String traceId) {
     metrics.record(exchange.routeKey(), status, exchange.elapsedNanos());
     if (accessLog) {
       HttpServerRequest request = exchange.request();
-      ACCESS.info("{} {} {} route={} status={} {}ms", exchange.requestId(), request.method(), request.path(),
-          exchange.routeKey(), status, exchange.elapsedNanos() / 1_000_000);
+      ACCESS.info("{} trace={} {} {} route={} status={} {}ms", exchange.requestId(), traceId == null ? "-" : traceId,
+          request.method(), request.path(), exchange.routeKey(), status, exchange.elapsedNanos() / 1_000_000);
     }
   }
 
@@ -100,11 +113,16 @@ public final class EnvelopeWriter {
    * {@code logStatus} is what the access log and the metrics call it.
    */
   public void writeEmpty(Exchange exchange, int code, String logStatus) {
+    SpanContext trace = tracing.current();
+    String traceId = Tracing.traceId(trace);
     HttpServerResponse response = exchange.request().response();
     response.setStatusCode(code).putHeader(RequestIds.HEADER, exchange.requestId())
         .putHeader(EnvelopeResponse.X_CONTENT_TYPE_OPTIONS, EnvelopeResponse.NOSNIFF);
+    if (traceId != null) {
+      response.putHeader(TRACEPARENT, Tracing.traceparent(trace));
+    }
     end(exchange, () -> response.end());
-    accessLog(exchange, logStatus);
+    accessLog(exchange, logStatus, traceId);
   }
 
   /**
@@ -135,7 +153,7 @@ public final class EnvelopeWriter {
     return !closing.isEmpty() && closing.contains(request.connection());
   }
 
-  private void send(Exchange exchange, Status status, JsonObject envelope) {
+  private void send(Exchange exchange, Status status, JsonObject envelope, String traceId) {
     // A body still arriving (too large, or refused before it was read) keeps being read and discarded
     // by the BodyCollector, so the client can finish sending and then read this answer.
     HttpServerResponse response = exchange.request().response();
@@ -143,7 +161,7 @@ public final class EnvelopeWriter {
       return;
     }
     end(exchange, () -> EnvelopeResponse.send(response, status, envelope));
-    accessLog(exchange, status.code());
+    accessLog(exchange, status.code(), traceId);
   }
 
   /** Ends the response, and then its connection when the request's framing or leftover body is unknown. */

@@ -14,12 +14,14 @@ public final class NotificationStore {
 
   private static final String UPSERT =
       "INSERT INTO notifications (fingerprint, window_start, status, route, detail, first_request_id,"
-          + " last_request_id, count)"
-          + " VALUES (md5($1 || '|' || $2 || '|' || $3), date_trunc('minute', now()), $1, $2, $3, $4, $5, $6)"
+          + " last_request_id, count, first_trace_id, last_trace_id)"
+          + " VALUES (md5($1 || '|' || $2 || '|' || $3), date_trunc('minute', now()), $1, $2, $3, $4, $5, $6, $7, $8)"
           + " ON CONFLICT (fingerprint, window_start) DO UPDATE SET count = notifications.count + EXCLUDED.count,"
-          + " last_request_id = EXCLUDED.last_request_id, last_seen_at = now()";
+          + " last_request_id = EXCLUDED.last_request_id, last_trace_id = EXCLUDED.last_trace_id,"
+          + " last_seen_at = now()";
   private static final String PAGE =
-      "SELECT id, status, route, detail, first_request_id, last_request_id, count, first_seen_at, last_seen_at"
+      "SELECT id, status, route, detail, first_request_id, last_request_id, first_trace_id, last_trace_id, count,"
+          + " first_seen_at, last_seen_at"
           + " FROM notifications ORDER BY last_seen_at DESC, id DESC LIMIT $1 OFFSET $2";
 
   private final Pool pool;
@@ -43,6 +45,8 @@ public final class NotificationStore {
             .put("route", row.getString("route"))
             .put("request_id", row.getString("first_request_id"))
             .put("last_request_id", row.getString("last_request_id"))
+            .put("trace_id", row.getString("first_trace_id"))
+            .put("last_trace_id", row.getString("last_trace_id"))
             .put("count", row.getInteger("count"))
             .put("detail", row.getString("detail"))
             .put("first_seen_at", Rows.instant(row, "first_seen_at").toString())

@@ -60,6 +60,11 @@ public final class Notifier {
    * with); never blocks, never throws.
    */
   public void record(ApiException failure, String route, String requestId) {
+    record(failure, route, requestId, null);
+  }
+
+  /** {@link #record(ApiException, String, String)} of a request whose trace is {@code traceId} (or null). */
+  public void record(ApiException failure, String route, String requestId, String traceId) {
     if (!concerns(failure.status()) && failure.detail() == null) {
       return;
     }
@@ -73,8 +78,8 @@ public final class Notifier {
       return;
     }
     pending.compute(key, (k, existing) -> existing == null
-        ? new Pending(failure.status().code(), where, detail, requestId, requestId, 1)
-        : existing.again(requestId));
+        ? new Pending(failure.status().code(), where, detail, requestId, requestId, traceId, traceId, 1)
+        : existing.again(requestId, traceId));
   }
 
   /** Writes what was counted since the last flush. */
@@ -84,7 +89,7 @@ public final class Notifier {
       Pending fault = pending.remove(key);
       if (fault != null) {
         batch.add(Tuple.of(fault.status, fault.route, fault.detail, fault.firstRequestId, fault.lastRequestId,
-            fault.count));
+            fault.count, fault.firstTraceId, fault.lastTraceId));
       }
     }
     long lost = dropped.getAndSet(0);
@@ -99,10 +104,10 @@ public final class Notifier {
   }
 
   private record Pending(String status, String route, String detail, String firstRequestId, String lastRequestId,
-                         int count) {
+                         String firstTraceId, String lastTraceId, int count) {
 
-    Pending again(String requestId) {
-      return new Pending(status, route, detail, firstRequestId, requestId, count + 1);
+    Pending again(String requestId, String traceId) {
+      return new Pending(status, route, detail, firstRequestId, requestId, firstTraceId, traceId, count + 1);
     }
   }
 }

@@ -5,6 +5,7 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.tracing.Tracing;
 import io.eventgate.common.config.Settings;
 import io.eventgate.gateway.email.Email;
 import io.eventgate.gateway.email.Mailer;
@@ -60,10 +61,12 @@ public final class UsersVerticle extends VerticleBase {
   private final AtomicInteger hashing = new AtomicInteger();
   private WorkerExecutor hashingPool;
   private String unknownUserHash;
+  private final Tracing tracing;
   private ServiceConsumer consumer;
 
   public UsersVerticle(Pool pool, SessionStore sessions, SessionCache cache, TokenService tokens, Mailer mailer,
-      LoginThrottle throttle, String address) {
+      LoginThrottle throttle, Tracing tracing, String address) {
+    this.tracing = tracing;
     this.users = new UserStore(pool);
     this.sessions = sessions;
     this.cache = cache;
@@ -80,7 +83,7 @@ public final class UsersVerticle extends VerticleBase {
     return hashingPool.executeBlocking(() -> PasswordHasher.hash(UUID.randomUUID().toString()))
         .compose(hash -> {
           unknownUserHash = hash;
-          consumer = ServiceConsumer.register(vertx.eventBus(), address, Map.of(
+          consumer = ServiceConsumer.register(vertx.eventBus(), tracing, address, Map.of(
               LOGIN, this::login,
               "logout", this::logout,
               "client_register", this::clientRegister));

@@ -1,0 +1,279 @@
+package io.eventgate.app;
+
+import static io.eventgate.app.TestSystem.APPOINTMENT_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.ServiceConsumer;
+import io.eventgate.common.bus.ServiceReply;
+import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.tracing.Tracing;
+import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.GatewayClient;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One request's trace in the all-in-one, exported in memory: the client's {@code traceparent} is continued,
+ * the gateway's stages are children of the HTTP span, the event-bus message crosses to the service, whose
+ * work and SQL sit under the message; the answer carries the trace, and so do the access log and the
+ * notifications. An internal caller continues its own trace the same way. With tracing off (the shared
+ * {@link TestSystem}), no answer carries a {@code traceparent}.
+ */
+class TracingTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String CLIENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+  /** Version 00; the flags are the SDK's: sampled, and (W3C level 2) a random trace id for one it started. */
+  private static final String TRACEPARENT = "00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}";
+  private static final List<String> STAGES =
+      List.of("identify", "rate limit", "authenticate", "rate limit caller", "read body", "validate");
+
+  private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+  private static OpenTelemetrySdk otel;
+  private static AllInOne app;
+  private static GatewayClient client;
+  private static String adminUrl;
+
+  @BeforeAll
+  static void startTracedSystem() throws Exception {
+    TestSystem shared = TestSystem.get();
+    otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
+    app = AllInOne.start(new JsonObject()
+        .put("PG_URL", shared.pg().url())
+        .put("HTTP_PORT", TestSystem.freePort())
+        .put("ADMIN_PORT", TestSystem.freePort())
+        .put("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN)
+        .put("JWT_SECRET", TestSystem.JWT_SECRET)
+        .put("JWT_ISSUER", TestSystem.ISSUER)
+        .put("JWT_AUDIENCE", TestSystem.AUDIENCE)
+        .put("HTTP_INSTANCES", 1)
+        .put("DEMO_DATA", false), Tracing.with(otel));
+    ServiceConsumer.register(app.vertx().eventBus(), Tracing.with(otel), TestRegistry.CRASH_ADDRESS,
+        Map.of("crash", request -> {
+          throw new IllegalStateException(TestRegistry.SECRET_DETAIL);
+        })).completion().await();
+    client = new GatewayClient(app.baseUrl(), Duration.ofSeconds(20));
+    adminUrl = app.adminUrl();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+    if (otel != null) {
+      otel.close();
+    }
+  }
+
+  @BeforeEach
+  void forgetEarlierSpans() {
+    SPANS.reset();
+  }
+
+  @Test
+  void aReadIsOneTraceFromTheClientThroughTheStagesAndTheEventBusToTheServiceAndItsSql() throws Exception {
+    String token = client.token(TestSystem.ERIN, TestSystem.PASSWORD, false);
+    SPANS.reset();
+    Answer answer = client.send(client.request(GatewayClient.READ)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .header("traceparent", "00-" + CLIENT_TRACE + '-' + CLIENT_SPAN + "-01")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("_id", APPOINTMENT_1).encode())));
+    assertThat(answer.status()).isEqualTo("action-successful");
+
+    // The HTTP span ends last, once the answer is written.
+    Trace trace = Trace.await(CLIENT_TRACE, spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER
+        && s.getName().equals("POST")));
+    SpanData http = trace.one(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST"));
+    assertThat(http.getParentSpanId()).as("the HTTP span continues the client's").isEqualTo(CLIENT_SPAN);
+    assertThat(answer.header("traceparent")).isEqualTo("00-" + CLIENT_TRACE + '-' + http.getSpanId() + "-01");
+
+    for (String stage : STAGES) {
+      assertThat(trace.one(s -> s.getName().equals(stage)).getParentSpanId()).as(stage).isEqualTo(http.getSpanId());
+    }
+    SpanData sent = trace.one(s -> s.getName().equals("send") && s.getKind() == SpanKind.CLIENT);
+    assertThat(sent.getParentSpanId()).isEqualTo(http.getSpanId());
+    SpanData received = trace.one(s -> s.getName().equals("send") && s.getKind() == SpanKind.SERVER);
+    assertThat(received.getParentSpanId()).isEqualTo(sent.getSpanId());
+    SpanData work = trace.one(s -> s.getName().equals("appointments read"));
+    assertThat(work.getParentSpanId()).isEqualTo(received.getSpanId());
+    SpanData sql = trace.one(s -> s.getName().equals("Query") && s.getParentSpanId().equals(work.getSpanId()));
+    assertThat(sql.getKind()).isEqualTo(SpanKind.CLIENT);
+
+    assertThat(MemoryAppender.lines()).filteredOn(line -> line.contains("eventgate.access")
+        && line.contains(answer.header("X-Request-Id"))).singleElement().asString()
+        .contains(" trace=" + CLIENT_TRACE + " ");
+  }
+
+  @Test
+  void aRequestWithoutTraceparentStartsATraceAndEveryEnvelopeAnswerCarriesIt() throws Exception {
+    Answer refused = client.post(GatewayClient.READ, "{}", null);
+    assertThat(refused.status()).isEqualTo("invalid-token");
+    String traceparent = refused.header("traceparent");
+    assertThat(traceparent).matches(TRACEPARENT);
+    assertThat(Integer.parseInt(traceparent.substring(53), 16) & 1).as("sampled").isEqualTo(1);
+    String traceId = traceparent.substring(3, 35);
+    Trace trace = Trace.await(traceId, spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
+    SpanData http = trace.one(s -> s.getKind() == SpanKind.SERVER);
+    assertThat(http.getParentSpanContext().isValid()).as("a trace of its own").isFalse();
+    assertThat(traceparent).contains(http.getSpanId());
+    // The stage that answered saw a catalog answer, not a fault of its own.
+    assertThat(trace.one(s -> s.getName().equals("authenticate")).getAttributes().get(Tracing.STATUS))
+        .isEqualTo("invalid-token");
+
+    Answer unknown = client.post("/no/such/route", "{}", null);
+    assertThat(unknown.status()).isEqualTo("route-non-existent");
+    assertThat(unknown.header("traceparent")).matches(TRACEPARENT);
+  }
+
+  @Test
+  void aMalformedTraceparentIsIgnoredAndANewTraceStarted() throws Exception {
+    for (String hostile : new String[] {"00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+        "00-" + CLIENT_TRACE + "-0000000000000000-01", "ff-" + CLIENT_TRACE + '-' + CLIENT_SPAN + "-01",
+        "00-" + CLIENT_TRACE.toUpperCase() + '-' + CLIENT_SPAN + "-01", "not a traceparent; 00-" + CLIENT_TRACE, "x".repeat(4096)}) {
+      Answer answer = client.send(client.request(GatewayClient.READ)
+          .header("Content-Type", "application/json")
+          .header("traceparent", hostile)
+          .POST(HttpRequest.BodyPublishers.ofString("{}")));
+      assertThat(answer.status()).as(hostile).isEqualTo("invalid-token");
+      assertThat(answer.header("traceparent")).as(hostile).matches(TRACEPARENT).doesNotContain(CLIENT_TRACE);
+    }
+  }
+
+  @Test
+  void aClientThatDoesNotSampleGetsItsTraceBackAndNothingIsRecorded() throws Exception {
+    String unsampled = "0af7651916cd43dd8448eb211c80319c";
+    Answer answer = client.send(client.request(GatewayClient.READ)
+        .header("Content-Type", "application/json")
+        .header("traceparent", "00-" + unsampled + "-b7ad6b7169203331-00")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(answer.status()).isEqualTo("invalid-token");
+    assertThat(answer.header("traceparent")).startsWith("00-" + unsampled + '-').endsWith("-00");
+    // A sampled request after it is exported; had the first been, it would be exported before.
+    client.post("/no/such/route", "{}", null);
+    Trace.await(null, spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
+    assertThat(SPANS.getFinishedSpanItems()).noneMatch(s -> s.getTraceId().equals(unsampled));
+  }
+
+  @Test
+  void aCrashNotificationNamesItsTraceBesideItsRequestId() throws Exception {
+    Answer answer = client.send(client.request(TestRegistry.CRASH)
+        .header("Content-Type", "application/json")
+        .header("traceparent", "00-" + CLIENT_TRACE + '-' + CLIENT_SPAN + "-01")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(answer.status()).isEqualTo("application-crash");
+    String requestId = answer.header("X-Request-Id");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonObject notification = null;
+    while (notification == null && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      JsonArray list = new GatewayClient(adminUrl).send(new GatewayClient(adminUrl)
+          .request("/admin/notifications?page=1").header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN)
+          .GET()).data().getJsonArray("notifications");
+      notification = list.stream().map(JsonObject.class::cast)
+          .filter(n -> requestId.equals(n.getString("last_request_id"))).findFirst().orElse(null);
+    }
+    assertThat(notification).as("the notification of request " + requestId).isNotNull();
+    assertThat(notification.getString("last_trace_id")).isEqualTo(CLIENT_TRACE);
+    assertThat(notification.getString("trace_id")).matches("[0-9a-f]{32}");
+  }
+
+  @Test
+  void anInternalCallerInsideASpanContinuesItsTraceThroughTheService() throws Exception {
+    Caller erin = new Caller("10000000-0000-4000-8000-000000000003", null, null,
+        "e0000000-0000-4000-8000-000000000001", null, "b0000000-0000-4000-8000-000000000001");
+    ServiceClient services = new ServiceClient(app.vertx().eventBus());
+    // A job of some verticle: its own span, current on its own Vert.x context, as in any handler.
+    ContextInternal job = ((ContextInternal) app.vertx().getOrCreateContext()).duplicate();
+    Promise<String> traceId = Promise.promise();
+    Promise<ServiceReply> reply = Promise.promise();
+    job.runOnContext(v -> {
+      Span span = otel.getTracer("reminders").spanBuilder("send reminders").startSpan();
+      try (Scope scope = span.makeCurrent()) {
+        traceId.complete(span.getSpanContext().getTraceId());
+        services.request("appointments", new ServiceRequest("read", new JsonObject().put("_id", APPOINTMENT_1),
+            erin, "internal-trace-1"), 5_000).onComplete(reply).onComplete(done -> span.end());
+      }
+    });
+    assertThat(reply.future().await().data().getString("_id")).isEqualTo(APPOINTMENT_1);
+
+    Trace trace = Trace.await(traceId.future().await(), spans -> spans.stream().anyMatch(
+        s -> s.getName().equals("send reminders")));
+    SpanData root = trace.one(s -> s.getName().equals("send reminders"));
+    SpanData sent = trace.one(s -> s.getName().equals("send") && s.getKind() == SpanKind.CLIENT);
+    assertThat(sent.getParentSpanId()).isEqualTo(root.getSpanId());
+    SpanData received = trace.one(s -> s.getName().equals("send") && s.getKind() == SpanKind.SERVER);
+    assertThat(received.getParentSpanId()).isEqualTo(sent.getSpanId());
+    SpanData work = trace.one(s -> s.getName().equals("appointments read"));
+    assertThat(work.getParentSpanId()).isEqualTo(received.getSpanId());
+    assertThat(trace.one(s -> s.getName().equals("Query")).getParentSpanId()).isEqualTo(work.getSpanId());
+  }
+
+  @Test
+  void withTracingOffNoAnswerCarriesATraceparentAndTheAccessLogSaysSo() {
+    TestSystem off = TestSystem.get();
+    Answer answer = off.post(GatewayClient.READ, "{}", null);
+    assertThat(answer.status()).isEqualTo("invalid-token");
+    assertThat(answer.headers().firstValue("traceparent")).isEmpty();
+    assertThat(MemoryAppender.lines()).filteredOn(line -> line.contains("eventgate.access")
+        && line.contains(answer.header("X-Request-Id"))).singleElement().asString().contains(" trace=- ");
+  }
+
+  /** The finished spans of one trace (or of all, for a null id), once {@code complete} says they are all in. */
+  private record Trace(List<SpanData> spans) {
+
+    static Trace await(String traceId, Predicate<List<SpanData>> complete) throws InterruptedException {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (true) {
+        List<SpanData> spans = SPANS.getFinishedSpanItems().stream()
+            .filter(s -> traceId == null || s.getTraceId().equals(traceId)).toList();
+        if (complete.test(spans)) {
+          return new Trace(spans);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the trace is incomplete after " + WAIT + ": " + describe(spans));
+        }
+        Thread.sleep(20);
+      }
+    }
+
+    SpanData one(Predicate<SpanData> which) {
+      List<SpanData> found = spans.stream().filter(which).toList();
+      assertThat(found).as("one such span among " + describe(spans)).hasSize(1);
+      return found.get(0);
+    }
+
+    private static String describe(List<SpanData> spans) {
+      return spans.stream().map(s -> s.getName() + '/' + s.getKind() + '/' + s.getSpanId() + "<-" + s.getParentSpanId())
+          .toList().toString();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.eventgate.common.tracing;
+
+import io.eventgate.common.api.ApiException;
+import io.eventgate.common.config.Settings;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.vertx.core.Future;
+import io.vertx.core.VertxBuilder;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A process's tracing: on with {@code TRACING=true}, then an OpenTelemetry SDK configured by the standard
+ * {@code OTEL_*} variables, exporting OTLP. Vert.x makes the spans of HTTP requests, event-bus messages (whose
+ * headers carry the W3C context, also across the cluster) and SQL queries; the project adds its own internal
+ * spans through {@link #span}. Off, Vert.x gets no tracer at all and {@link #span} is the bare call, so
+ * tracing costs nothing when it is not used.
+ *
+ * <p>Vert.x keeps the current OpenTelemetry context in a local of the request's (duplicated) Vert.x context,
+ * not in a thread local: {@code Span.current()} works in handlers and in the futures they chain, and each
+ * request or message has its own.
+ */
+public final class Tracing {
+
+  /** Tracing off. */
+  public static final Tracing OFF = new Tracing(null, () -> { });
+
+  /** The name of the project's own spans' instrumentation scope. */
+  static final String SCOPE = "io.eventgate";
+  /** The attribute of a span whose work ended in a catalog answer: its status code. */
+  public static final AttributeKey<String> STATUS = AttributeKey.stringKey("eventgate.status");
+
+  private final OpenTelemetry openTelemetry;
+  private final Tracer tracer;
+  private final Runnable shutdown;
+
+  private Tracing(OpenTelemetry openTelemetry, Runnable shutdown) {
+    this.openTelemetry = openTelemetry;
+    this.tracer = openTelemetry == null ? null : openTelemetry.getTracer(SCOPE);
+    this.shutdown = shutdown;
+  }
+
+  /**
+   * {@link #OFF} unless {@code TRACING} is on; then an SDK from the {@code OTEL_*} environment variables and
+   * system properties, whose defaults here differ from the SDK's in four ways: the service is named
+   * {@code serviceName}; OTLP is sent over HTTP with protobuf (the one protocol shipped); and no metrics or
+   * logs are exported, since the project only makes traces.
+   */
+  public static Tracing from(Settings settings, String serviceName) {
+    if (!settings.flag("TRACING")) {
+      return OFF;
+    }
+    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(() -> Map.of(
+            "otel.service.name", serviceName,
+            "otel.exporter.otlp.protocol", "http/protobuf",
+            "otel.metrics.exporter", "none",
+            "otel.logs.exporter", "none"))
+        // The launcher closes it after Vert.x, so the last requests' spans are exported too.
+        .disableShutdownHook()
+        .build()
+        .getOpenTelemetrySdk();
+    return new Tracing(sdk, sdk::close);
+  }
+
+  /** Tracing through an OpenTelemetry its caller made and closes (a test's in-memory exporter). */
+  public static Tracing with(OpenTelemetry openTelemetry) {
+    return new Tracing(openTelemetry, () -> { });
+  }
+
+  public boolean on() {
+    return openTelemetry != null;
+  }
+
+  /** Gives Vert.x its tracer when tracing is on; off, the builder is left as it is. */
+  public VertxBuilder install(VertxBuilder builder) {
+    return on() ? builder.withTracer(new OpenTelemetryTracingFactory(openTelemetry)) : builder;
+  }
+
+  /**
+   * Runs {@code work} inside an internal span named {@code name}, a child of the current span, current
+   * itself until the work's future completes, so that what the work starts (a query, a message) is its
+   * child. Off, it only calls {@code work}.
+   */
+  public <T> Future<T> span(String name, Supplier<Future<T>> work) {
+    if (tracer == null) {
+      return work.get();
+    }
+    Span span = tracer.spanBuilder(name).startSpan();
+    Scope scope = span.makeCurrent();
+    Future<T> result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.andThen(outcome -> {
+      if (outcome.failed()) {
+        failed(span, outcome.cause());
+      }
+      scope.close();
+      span.end();
+    });
+  }
+
+  /** {@link #span} for work done at once: the span ends when {@code work} returns or throws. */
+  public <T> T spanNow(String name, Supplier<T> work) {
+    if (tracer == null) {
+      return work.get();
+    }
+    Span span = tracer.spanBuilder(name).startSpan();
+    try (Scope scope = span.makeCurrent()) {
+      return work.get();
+    } catch (RuntimeException e) {
+      failed(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * A catalog answer (an invalid token, a missing param) is the work's result, not a fault of the span: it
+   * is recorded as the {@code eventgate.status} attribute. Anything else marks the span as an error, by
+   * class name only (a message may quote what a client sent).
+   */
+  private static void failed(Span span, Throwable failure) {
+    if (failure instanceof ApiException api) {
+      span.setAttribute(STATUS, api.status().code());
+    } else {
+      span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The current span's context: on a request's Vert.x context, the span of the request. Invalid when
+   * tracing is off or nothing is traced here.
+   */
+  public SpanContext current() {
+    return tracer == null ? SpanContext.getInvalid() : Span.current().getSpanContext();
+  }
+
+  /** Exports what is left and stops the SDK; call it once Vert.x is closed. */
+  public void close() {
+    shutdown.run();
+  }
+
+  /** The W3C {@code traceparent} of a span context (version 00); {@code null} for an invalid one. */
+  public static String traceparent(SpanContext span) {
+    return span.isValid()
+        ? "00-" + span.getTraceId() + '-' + span.getSpanId() + '-' + span.getTraceFlags().asHex()
+        : null;
+  }
+
+  /** The trace id of a span context, or {@code null} when it is invalid. */
+  public static String traceId(SpanContext span) {
+    return span.isValid() ? span.getTraceId() : null;
+  }
+}
