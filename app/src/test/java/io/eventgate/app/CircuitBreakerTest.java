@@ -116,6 +116,15 @@ class CircuitBreakerTest {
     assertThat(notification.getString("status")).isEqualTo("service-unavailable");
     assertThat(notification.getString("detail")).contains("3 failures within 60 s open it for 2 s");
 
+    // A registry change elsewhere leaves the breaker as it is (a rebuilt one would be closed, its count at 0).
+    String elsewhere = "/test/breaker/elsewhere-" + UUID.randomUUID();
+    assertThat(SYSTEM.admin("PUT", "/admin/routes/POST" + elsewhere, new JsonObject().put("service", "test-echo")
+        .put("action", "echo").put("auth", "none").put("params", new JsonArray())).code()).isEqualTo(200);
+    awaitTrue("the unrelated route is served", () -> !post(elsewhere).status().equals("route-non-existent"));
+    assertThat(breaker(name).getString("state")).isNotEqualTo("closed");
+    assertThat(metric("eventgate_circuit_breaker_openings_total", name)).isEqualTo(1.0);
+    assertThat(SYSTEM.admin("DELETE", "/admin/routes/POST" + elsewhere, null).code()).isEqualTo(200);
+
     // After open_seconds it is half-open: one probe goes through; while it is out, the rest are refused.
     awaitBreaker(name, "half-open after open_seconds", state -> state.getString("state").equals("half-open"));
     assertThat(metric("eventgate_circuit_breaker_state", name)).isEqualTo(1.0);

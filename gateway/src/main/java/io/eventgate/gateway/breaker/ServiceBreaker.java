@@ -36,6 +36,7 @@ final class ServiceBreaker {
       + " time in Retry-After.";
 
   private final String service;
+  private final String address;
   private final CircuitBreakerPolicy policy;
   private final int timeoutMs;
   private final CircuitBreaker breaker;
@@ -44,14 +45,17 @@ final class ServiceBreaker {
   private final Counter openings;
   /** When it last opened, by {@link System#nanoTime()}: the start of the wait Retry-After counts down. */
   private volatile long openedAt;
+  /** Set once it is dropped: a request still in flight through it may end later and must not tell anyone. */
+  private volatile boolean closed;
 
   /**
    * @param opened told of each opening, with the detail operators need; it must not block or throw
    * @param meters where its state and openings are counted, or {@code null} when metrics are off
    */
-  ServiceBreaker(Vertx vertx, String service, CircuitBreakerPolicy policy, int timeoutMs,
+  ServiceBreaker(Vertx vertx, String service, String address, CircuitBreakerPolicy policy, int timeoutMs,
       Consumer<ApiException> opened, MeterRegistry meters) {
     this.service = service;
+    this.address = address;
     this.policy = policy;
     this.timeoutMs = timeoutMs;
     this.meters = meters;
@@ -73,11 +77,20 @@ final class ServiceBreaker {
         + "): its requests are answered service-unavailable until a probe gets an answer";
     breaker.openHandler(v -> {
       openedAt = System.nanoTime();
-      if (openings != null) {
-        openings.increment();
+      if (closed) {
+        return;
       }
-      LOG.warn("circuit breaker of service {} opened for {} s", service, policy.openSeconds());
-      opened.accept(ApiException.withDetail(Status.SERVICE_UNAVAILABLE, null, detail));
+      // Runs inside the library's open(), on the path that completes a request: nothing may escape it.
+      try {
+        if (openings != null) {
+          openings.increment();
+        }
+        LOG.warn("circuit breaker of service {} opened for {} s", service, policy.openSeconds());
+        opened.accept(ApiException.withDetail(Status.SERVICE_UNAVAILABLE, null, detail));
+      } catch (RuntimeException e) {
+        LOG.error("circuit breaker of service {}: telling of its opening failed: {}", service,
+            ApiException.describe(e));
+      }
     });
     breaker.halfOpenHandler(v -> LOG.info("circuit breaker of service {} half-open: one probe goes through", service));
     breaker.closeHandler(v -> LOG.info("circuit breaker of service {} closed", service));
@@ -89,6 +102,10 @@ final class ServiceBreaker {
 
   int timeoutMs() {
     return timeoutMs;
+  }
+
+  String address() {
+    return address;
   }
 
   /** Forwards through the breaker: at once {@code service-unavailable} with Retry-After while it is open. */
@@ -103,7 +120,10 @@ final class ServiceBreaker {
    * of the half-open state is out, the longest that probe may take (the service's timeout).
    */
   long retryAfterSeconds() {
-    CircuitBreakerState state = breaker.state();
+    return retryAfterSeconds(breaker.state());
+  }
+
+  private long retryAfterSeconds(CircuitBreakerState state) {
     long remainingMs = state == CircuitBreakerState.OPEN
         ? TimeUnit.SECONDS.toMillis(policy.openSeconds()) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)
         : state == CircuitBreakerState.HALF_OPEN ? timeoutMs : 0;
@@ -111,7 +131,11 @@ final class ServiceBreaker {
   }
 
   String state() {
-    return switch (breaker.state()) {
+    return name(breaker.state());
+  }
+
+  private static String name(CircuitBreakerState state) {
+    return switch (state) {
       case CLOSED -> "closed";
       case HALF_OPEN -> "half-open";
       case OPEN -> "open";
@@ -129,16 +153,19 @@ final class ServiceBreaker {
 
   /** What the admin API and readiness show of it; the state is this process's own. */
   JsonObject toJson() {
-    JsonObject json = new JsonObject().put("service", service).put("state", state())
+    // One reading of the state, so the fields agree with each other.
+    CircuitBreakerState state = breaker.state();
+    JsonObject json = new JsonObject().put("service", service).put("state", name(state))
         .put("failures", breaker.failureCount()).put("policy", policy.toJson());
-    if (breaker.state() != CircuitBreakerState.CLOSED) {
-      json.put("retry_after_seconds", retryAfterSeconds());
+    if (state != CircuitBreakerState.CLOSED) {
+      json.put("retry_after_seconds", retryAfterSeconds(state));
     }
     return json;
   }
 
   /** Forgets it: its meters go, and requests in flight through it finish as they would. */
   void close() {
+    closed = true;
     if (meters != null) {
       meters.remove(stateGauge);
       meters.remove(openings);

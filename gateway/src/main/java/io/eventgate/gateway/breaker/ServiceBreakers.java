@@ -42,20 +42,21 @@ public final class ServiceBreakers {
   /** Follows a new registry snapshot. Called on one context at a time (the registry's). */
   public void update(RegistrySnapshot snapshot) {
     Map<String, ServiceRecord> wanted = new HashMap<>();
-    snapshot.services().stream().filter(service -> service.circuitBreaker() != null)
+    snapshot.services().stream().filter(service -> service.deployed() && service.circuitBreaker() != null)
         .forEach(service -> wanted.put(service.name(), service));
     breakers.entrySet().removeIf(entry -> {
       ServiceRecord service = wanted.get(entry.getKey());
       ServiceBreaker breaker = entry.getValue();
+      // A new address is another set of instances: what the old ones did says nothing about them.
       boolean stale = service == null || !service.circuitBreaker().equals(breaker.policy())
-          || service.timeoutMs() != breaker.timeoutMs();
+          || service.timeoutMs() != breaker.timeoutMs() || !service.address().equals(breaker.address());
       if (stale) {
         breaker.close();
       }
       return stale;
     });
     wanted.values().forEach(service -> breakers.computeIfAbsent(service.name(), name -> new ServiceBreaker(
-        vertx, name, service.circuitBreaker(), service.timeoutMs(), opened, meters)));
+        vertx, name, service.address(), service.circuitBreaker(), service.timeoutMs(), opened, meters)));
   }
 
   /**

@@ -141,7 +141,13 @@ public final class Registry {
     store.load().onComplete(result -> {
       if (result.succeeded()) {
         RegistrySnapshot previous = current.getAndSet(result.result());
-        swapped.accept(result.result());
+        try {
+          swapped.accept(result.result());
+        } catch (RuntimeException e) {
+          // A follower's fault must not stop the registry: it would never reload again.
+          LOG.error("a follower of registry version {} failed: {}", result.result().version(),
+              ApiException.describe(e));
+        }
         if (previous == null || previous.version() != result.result().version()) {
           LOG.info("registry version {} loaded: {} routes, {} services", result.result().version(),
               result.result().routes().size(), result.result().services().size());

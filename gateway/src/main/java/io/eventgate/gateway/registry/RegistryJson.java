@@ -56,8 +56,15 @@ public final class RegistryJson {
     if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
       throw new InvalidRecordException("timeout_ms", "timeout_ms must be from 1 to " + MAX_TIMEOUT_MS);
     }
+    CircuitBreakerPolicy breaker = CircuitBreakerPolicy.fromJson(json.getValue(CircuitBreakerPolicy.FIELD));
+    if (breaker != null && breaker.openSeconds() * 1_000L < timeoutMs) {
+      // Otherwise a request sent just before the breaker opened could still time out after it half-opened,
+      // and count against the probe's turn: the breaker would open again without a probe.
+      throw new InvalidRecordException(CircuitBreakerPolicy.FIELD + ".open_seconds", CircuitBreakerPolicy.FIELD
+          + ".open_seconds must be at least the service's timeout_ms (" + timeoutMs + " ms)");
+    }
     return new ServiceRecord(name, address, bool(json, "deployed", true), timeoutMs,
-        textOr(json, "description", ""), CircuitBreakerPolicy.fromJson(json.getValue(CircuitBreakerPolicy.FIELD)));
+        textOr(json, "description", ""), breaker);
   }
 
   public static RouteRecord route(String method, String path, JsonObject json) {

@@ -133,6 +133,11 @@ class RegistryJsonTest {
       assertRefused(() -> guarded(partial), "circuit_breaker." + field);
       assertRefused(() -> guarded(breaker(5, 10, 30).putNull(field)), "circuit_breaker." + field);
     }
+    // Open at least as long as a request may wait, or late timeouts would reopen it without a probe.
+    assertRefused(() -> RegistryJson.service("ops", service().put("timeout_ms", 30_001)
+        .put("circuit_breaker", breaker(5, 10, 30))), "circuit_breaker.open_seconds");
+    assertThat(RegistryJson.service("ops", service().put("timeout_ms", 30_000)
+        .put("circuit_breaker", breaker(5, 10, 30))).circuitBreaker()).isEqualTo(new CircuitBreakerPolicy(5, 10, 30));
   }
 
   private static ServiceRecord guarded(Object circuitBreaker) {
