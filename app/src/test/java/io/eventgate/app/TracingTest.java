@@ -11,6 +11,7 @@ import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.common.tracing.Tracing;
 import io.eventgate.testkit.Answer;
 import io.eventgate.testkit.GatewayClient;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -27,6 +28,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -62,7 +64,9 @@ class TracingTest {
   static void startTracedSystem() throws Exception {
     TestSystem shared = TestSystem.get();
     otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
+        // Exported as every process exports: through Tracing.exported.
+        .setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(Tracing.exported(SPANS))).build())
         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
         .build();
     app = AllInOne.start(new JsonObject()
@@ -204,6 +208,34 @@ class TracingTest {
     assertThat(notification).as("the notification of request " + requestId).isNotNull();
     assertThat(notification.getString("last_trace_id")).isEqualTo(CLIENT_TRACE);
     assertThat(notification.getString("trace_id")).matches("[0-9a-f]{32}");
+  }
+
+  @Test
+  void aServiceFailureLeavesNoInternalDetailOrTokenInAnySpan() throws Exception {
+    String token = client.token(TestSystem.ERIN, TestSystem.PASSWORD, false);
+    String crashTrace = "6bf92f3577b34da6a3ce929d0e0e4736";
+    Answer answer = client.send(client.request(TestRegistry.CRASH)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .header("traceparent", "00-" + crashTrace + '-' + CLIENT_SPAN + "-01")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(answer.status()).isEqualTo("application-crash");
+
+    Trace trace = Trace.await(crashTrace, spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER
+        && s.getName().equals("POST")));
+    // Vert.x records the service's failure on the message's span: the exception's type stays.
+    SpanData sent = trace.one(s -> s.getName().equals("send") && s.getKind() == SpanKind.CLIENT);
+    assertThat(sent.getEvents()).filteredOn(e -> e.getName().equals("exception")).singleElement()
+        .satisfies(e -> assertThat(e.getAttributes().get(AttributeKey.stringKey("exception.type"))).isNotBlank());
+    for (SpanData span : SPANS.getFinishedSpanItems()) {
+      List<String> values = new ArrayList<>();
+      values.add(span.getName());
+      values.add(span.getStatus().getDescription());
+      span.getAttributes().forEach((key, value) -> values.add(String.valueOf(value)));
+      span.getEvents().forEach(e -> e.getAttributes().forEach((key, value) -> values.add(String.valueOf(value))));
+      assertThat(values).as(span.getName() + " of " + span.getTraceId())
+          .noneMatch(value -> value.contains(TestRegistry.SECRET_DETAIL) || value.contains(token));
+    }
   }
 
   @Test

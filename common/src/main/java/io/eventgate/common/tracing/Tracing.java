@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.vertx.core.Future;
 import io.vertx.core.VertxBuilder;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
@@ -52,7 +53,8 @@ public final class Tracing {
    * {@link #OFF} unless {@code TRACING} is on; then an SDK from the {@code OTEL_*} environment variables and
    * system properties, whose defaults here differ from the SDK's in four ways: the service is named
    * {@code serviceName}; OTLP is sent over HTTP with protobuf (the one protocol shipped); and no metrics or
-   * logs are exported, since the project only makes traces.
+   * logs are exported, since the project only makes traces. Whatever exporter is configured sends what
+   * {@link #exported} leaves of each span.
    */
   public static Tracing from(Settings settings, String serviceName) {
     if (!settings.flag("TRACING")) {
@@ -64,11 +66,22 @@ public final class Tracing {
             "otel.exporter.otlp.protocol", "http/protobuf",
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none"))
+        .addSpanExporterCustomizer((exporter, config) -> exported(exporter))
         // The launcher closes it after Vert.x, so the last requests' spans are exported too.
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();
     return new Tracing(sdk, sdk::close);
+  }
+
+  /**
+   * The exporter every SDK of the project exports through: {@code exporter}, given spans whose exception
+   * events keep the exception's type but not its message or stack trace (they can hold a service's internal
+   * detail or values quoted by PostgreSQL). An SDK made outside {@link #from} (a test's) wraps its exporter
+   * here too.
+   */
+  public static SpanExporter exported(SpanExporter exporter) {
+    return new RedactingSpanExporter(exporter);
   }
 
   /** Tracing through an OpenTelemetry its caller made and closes (a test's in-memory exporter). */
