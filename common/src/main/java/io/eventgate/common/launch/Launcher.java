@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The one way a process starts and stops. {@link #main} loads the settings, refuses to start without the
@@ -22,6 +23,16 @@ import org.slf4j.LoggerFactory;
  * what it deploys, given here as a {@link Plan}.
  */
 public final class Launcher {
+
+  static {
+    // Libraries that log through java.util.logging (the OpenTelemetry SDK, its exporters) would print to
+    // standard error with their stack traces; bridged, every line goes through Logback's pattern. Once per
+    // JVM, before any process of it starts; logback.xml's LevelChangePropagator keeps disabled levels cheap.
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   private static final Duration CLOSE_BOUND = Duration.ofSeconds(20);

@@ -51,9 +51,10 @@ public final class Tracing {
 
   /**
    * {@link #OFF} unless {@code TRACING} is on; then an SDK from the {@code OTEL_*} environment variables and
-   * system properties, whose defaults here differ from the SDK's in four ways: the service is named
-   * {@code serviceName}; OTLP is sent over HTTP with protobuf (the one protocol shipped); and no metrics or
-   * logs are exported, since the project only makes traces. Whatever exporter is configured sends what
+   * system properties, whose defaults here differ from the SDK's in these ways: the service is named
+   * {@code serviceName}; OTLP is sent over HTTP with protobuf (the one protocol shipped); only the W3C trace
+   * context is propagated (the project uses no baggage, and the baggage propagator logs each malformed
+   * member a client sends); and no metrics or logs are exported, since the project only makes traces. Whatever exporter is configured sends what
    * {@link #exported} leaves of each span.
    */
   public static Tracing from(Settings settings, String serviceName) {
@@ -64,6 +65,7 @@ public final class Tracing {
         .addPropertiesSupplier(() -> Map.of(
             "otel.service.name", serviceName,
             "otel.exporter.otlp.protocol", "http/protobuf",
+            "otel.propagators", "tracecontext",
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none"))
         .addSpanExporterCustomizer((exporter, config) -> exported(exporter))
@@ -87,6 +89,11 @@ public final class Tracing {
   /** Tracing through an OpenTelemetry its caller made and closes (a test's in-memory exporter). */
   public static Tracing with(OpenTelemetry openTelemetry) {
     return new Tracing(openTelemetry, () -> { });
+  }
+
+  /** The SDK, or {@code null} when tracing is off. */
+  OpenTelemetry openTelemetry() {
+    return openTelemetry;
   }
 
   public boolean on() {
