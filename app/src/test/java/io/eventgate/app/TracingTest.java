@@ -67,7 +67,7 @@ class TracingTest {
         // Exported as every process exports: through Tracing.exported.
         .setTracerProvider(SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(Tracing.exported(SPANS))).build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .setPropagators(ContextPropagators.create(Tracing.propagated(W3CTraceContextPropagator.getInstance())))
         .build();
     app = AllInOne.start(new JsonObject()
         .put("PG_URL", shared.pg().url())
@@ -171,6 +171,36 @@ class TracingTest {
           .POST(HttpRequest.BodyPublishers.ofString("{}")));
       assertThat(answer.status()).as(hostile).isEqualTo("invalid-token");
       assertThat(answer.header("traceparent")).as(hostile).matches(TRACEPARENT).doesNotContain(CLIENT_TRACE);
+    }
+  }
+
+  @Test
+  void aClientsTracestateCrossesTheEventBusUnlessItIsOver512Characters() throws Exception {
+    String token = client.token(TestSystem.ERIN, TestSystem.PASSWORD, false);
+    // Twenty members of 250 characters: valid W3C, about 5 KB, within the limit of a request's headers.
+    StringBuilder huge = new StringBuilder("k0=" + "v".repeat(246));
+    for (int member = 1; member < 20; member++) {
+      huge.append(",k").append(member).append('=').append("v".repeat(246));
+    }
+    String[][] cases = {{"7bf92f3577b34da6a3ce929d0e0e4736", "congo=t61rcWkgMzE"},
+        {"8bf92f3577b34da6a3ce929d0e0e4736", huge.toString()}};
+    for (String[] sent : cases) {
+      Answer answer = client.send(client.request(GatewayClient.READ)
+          .header("Content-Type", "application/json")
+          .header("Authorization", "Bearer " + token)
+          .header("traceparent", "00-" + sent[0] + '-' + CLIENT_SPAN + "-01")
+          .header("tracestate", sent[1])
+          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("_id", APPOINTMENT_1).encode())));
+      assertThat(answer.status()).isEqualTo("action-successful");
+      assertThat(answer.header("traceparent")).as("the trace is continued").startsWith("00-" + sent[0] + '-');
+      Trace trace = Trace.await(sent[0], spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER
+          && s.getName().equals("POST")));
+      // The service's work is a child of the message it received: what the message carried, it has.
+      String expected = sent[1].length() > 512 ? "" : sent[1];
+      assertThat(trace.spans()).as(sent[1].length() + " characters").extracting(s -> s.getSpanContext()
+          .getTraceState().asMap().entrySet().stream().map(e -> e.getKey() + '=' + e.getValue())
+          .reduce((a, b) -> a + ',' + b).orElse("")).containsOnly(expected);
+      trace.one(s -> s.getName().equals("appointments read"));
     }
   }
 

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -34,6 +35,8 @@ public final class Tracing {
   /** Tracing off. */
   public static final Tracing OFF = new Tracing(null, () -> { });
 
+  /** The longest attribute value a span keeps, unless {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT} says. */
+  static final String ATTRIBUTE_VALUE_LENGTH = "1024";
   /** The name of the project's own spans' instrumentation scope. */
   static final String SCOPE = "io.eventgate";
   /** The attribute of a span whose work ended in a catalog answer: its status code. */
@@ -54,7 +57,9 @@ public final class Tracing {
    * system properties, whose defaults here differ from the SDK's in these ways: the service is named
    * {@code serviceName}; OTLP is sent over HTTP with protobuf (the one protocol shipped); only the W3C trace
    * context is propagated (the project uses no baggage, and the baggage propagator logs each malformed
-   * member a client sends); and no metrics or logs are exported, since the project only makes traces. Whatever exporter is configured sends what
+   * member a client sends); an attribute's value is cut at {@value #ATTRIBUTE_VALUE_LENGTH} characters (the
+   * SDK keeps any length); and no metrics or logs are exported, since the project only makes traces. What a
+   * client sends is read through {@link #propagated}. Whatever exporter is configured sends what
    * {@link #exported} leaves of each span.
    */
   public static Tracing from(Settings settings, String serviceName) {
@@ -66,9 +71,11 @@ public final class Tracing {
             "otel.service.name", serviceName,
             "otel.exporter.otlp.protocol", "http/protobuf",
             "otel.propagators", "tracecontext",
+            "otel.attribute.value.length.limit", ATTRIBUTE_VALUE_LENGTH,
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none"))
         .addSpanExporterCustomizer((exporter, config) -> exported(exporter))
+        .addPropagatorCustomizer((propagator, config) -> propagated(propagator))
         // The launcher closes it after Vert.x, so the last requests' spans are exported too.
         .disableShutdownHook()
         .build()
@@ -84,6 +91,16 @@ public final class Tracing {
    */
   public static SpanExporter exported(SpanExporter exporter) {
     return new RedactingSpanExporter(exporter);
+  }
+
+  /**
+   * The propagator every SDK of the project reads a client's context through: {@code propagator}, blind to a
+   * {@code tracestate} over {@value BoundedTracestatePropagator#MAX_LENGTH} characters (which W3C lets a receiver drop), so that a client cannot have its
+   * state copied onto every span and event-bus message. An SDK made outside {@link #from} wraps its
+   * propagator here too.
+   */
+  public static TextMapPropagator propagated(TextMapPropagator propagator) {
+    return new BoundedTracestatePropagator(propagator);
   }
 
   /** Tracing through an OpenTelemetry its caller made and closes (a test's in-memory exporter). */
