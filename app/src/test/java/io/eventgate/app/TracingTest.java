@@ -302,6 +302,21 @@ class TracingTest {
   }
 
   @Test
+  void anInternalCallerOutsideAnySpanMakesNoTrace() throws Exception {
+    Caller erin = new Caller("10000000-0000-4000-8000-000000000003", null, null,
+        "e0000000-0000-4000-8000-000000000001", null, "b0000000-0000-4000-8000-000000000001");
+    ServiceClient services = new ServiceClient(app.vertx().eventBus());
+    ContextInternal job = ((ContextInternal) app.vertx().getOrCreateContext()).duplicate();
+    Promise<ServiceReply> reply = Promise.promise();
+    job.runOnContext(v -> services.request("appointments", new ServiceRequest("read",
+        new JsonObject().put("_id", APPOINTMENT_1), erin, "internal-untraced-1"), 5_000).onComplete(reply));
+    assertThat(reply.future().await().data().getString("_id")).isEqualTo(APPOINTMENT_1);
+    // The service's span, had it made one, ended before it replied (and was exported as it ended).
+    assertThat(SPANS.getFinishedSpanItems()).extracting(SpanData::getName)
+        .doesNotContain("appointments read", "Query");
+  }
+
+  @Test
   void withTracingOffNoAnswerCarriesATraceparentAndTheAccessLogSaysSo() {
     TestSystem off = TestSystem.get();
     Answer answer = off.post(GatewayClient.READ, "{}", null);
