@@ -14,6 +14,7 @@ import io.eventgate.testkit.GatewayClient;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -21,6 +22,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
@@ -120,6 +122,7 @@ class TracingTest {
         && s.getName().equals("POST")));
     SpanData http = trace.one(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST"));
     assertThat(http.getParentSpanId()).as("the HTTP span continues the client's").isEqualTo(CLIENT_SPAN);
+    assertThat(http.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(answer.header("traceparent")).isEqualTo("00-" + CLIENT_TRACE + '-' + http.getSpanId() + "-01");
 
     for (String stage : STAGES) {
@@ -154,6 +157,9 @@ class TracingTest {
     // The stage that answered saw a catalog answer, not a fault of its own.
     assertThat(trace.one(s -> s.getName().equals("authenticate")).getAttributes().get(Tracing.STATUS))
         .isEqualTo("invalid-token");
+
+    // A 4xx answer is the client's fault, not the span's.
+    assertThat(http.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
     Answer unknown = client.post("/no/such/route", "{}", null);
     assertThat(unknown.status()).isEqualTo("route-non-existent");
@@ -255,6 +261,9 @@ class TracingTest {
 
     Trace trace = Trace.await(crashTrace, spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER
         && s.getName().equals("POST")));
+    // A 5xx answer is an error of the HTTP span, described by its status only.
+    SpanData http = trace.one(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST"));
+    assertThat(http.getStatus()).isEqualTo(StatusData.create(StatusCode.ERROR, "application-crash"));
     // Vert.x records the service's failure on the message's span: the exception's type stays.
     SpanData sent = trace.one(s -> s.getName().equals("send") && s.getKind() == SpanKind.CLIENT);
     assertThat(sent.getEvents()).filteredOn(e -> e.getName().equals("exception")).singleElement()

@@ -178,6 +178,16 @@ public final class Tracing {
   }
 
   /**
+   * Marks the current span (on a request's Vert.x context, its HTTP span) as an error, described by the
+   * answer's catalog status alone. Off, nothing.
+   */
+  public void currentFailed(String status) {
+    if (tracer != null) {
+      Span.current().setStatus(StatusCode.ERROR, status);
+    }
+  }
+
+  /**
    * The current span's context: on a request's Vert.x context, the span of the request. Invalid when
    * tracing is off or nothing is traced here.
    */
