@@ -12,8 +12,10 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VertxBuilder;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.util.Map;
@@ -33,7 +35,7 @@ import java.util.function.Supplier;
 public final class Tracing {
 
   /** Tracing off. */
-  public static final Tracing OFF = new Tracing(null, () -> { });
+  public static final Tracing OFF = new Tracing(null, Future::succeededFuture);
 
   /** The longest attribute value a span keeps, unless {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT} says. */
   static final String ATTRIBUTE_VALUE_LENGTH = "1024";
@@ -44,9 +46,9 @@ public final class Tracing {
 
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
-  private final Runnable shutdown;
+  private final Supplier<Future<Void>> shutdown;
 
-  private Tracing(OpenTelemetry openTelemetry, Runnable shutdown) {
+  private Tracing(OpenTelemetry openTelemetry, Supplier<Future<Void>> shutdown) {
     this.openTelemetry = openTelemetry;
     this.tracer = openTelemetry == null ? null : openTelemetry.getTracer(SCOPE);
     this.shutdown = shutdown;
@@ -80,7 +82,19 @@ public final class Tracing {
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();
-    return new Tracing(sdk, sdk::close);
+    return new Tracing(sdk, () -> completion(sdk.shutdown()));
+  }
+
+  private static Future<Void> completion(CompletableResultCode result) {
+    Promise<Void> done = Promise.promise();
+    result.whenComplete(() -> {
+      if (result.isSuccess()) {
+        done.complete();
+      } else {
+        done.fail("the OpenTelemetry SDK did not shut down cleanly");
+      }
+    });
+    return done.future();
   }
 
   /**
@@ -105,7 +119,7 @@ public final class Tracing {
 
   /** Tracing through an OpenTelemetry its caller made and closes (a test's in-memory exporter). */
   public static Tracing with(OpenTelemetry openTelemetry) {
-    return new Tracing(openTelemetry, () -> { });
+    return new Tracing(openTelemetry, Future::succeededFuture);
   }
 
   /** The SDK, or {@code null} when tracing is off. */
@@ -195,9 +209,12 @@ public final class Tracing {
     return tracer == null ? SpanContext.getInvalid() : Span.current().getSpanContext();
   }
 
-  /** Exports what is left and stops the SDK; call it once Vert.x is closed. */
-  public void close() {
-    shutdown.run();
+  /**
+   * Exports what is left and stops the SDK; call it once Vert.x is closed. Completes when the SDK has
+   * stopped, which an unreachable collector can delay: wait for it with a bound.
+   */
+  public Future<Void> close() {
+    return shutdown.get();
   }
 
   /** The W3C {@code traceparent} of a span context (version 00); {@code null} for an invalid one. */
