@@ -39,7 +39,7 @@ class ClusterTracingTest {
   @BeforeAll
   static void startTracedCluster() throws Exception {
     receiver = new OtlpReceiver();
-    // Every variable the SDK reads is given, so none the developer happens to export decides the test.
+    // The processes inherit none of the developer's OTEL_* variables (LoopbackCluster): these are all they get.
     Map<String, String> tracing = Map.of("TRACING", "true",
         "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
         "OTEL_TRACES_EXPORTER", "otlp",
