@@ -26,6 +26,7 @@ import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
@@ -333,6 +334,13 @@ class TracingTest {
     assertThat(answer.headers().firstValue("traceparent")).isEmpty();
     assertThat(MemoryAppender.lines()).filteredOn(line -> line.contains("eventgate.access")
         && line.contains(answer.header("X-Request-Id"))).singleElement().asString().contains(" trace=- ");
+  }
+
+  @Test
+  void withTracingOffVertxHasNoTracerAtAll() {
+    // Off costs nothing by construction: no tracer, so Vert.x makes no span, header or context local.
+    assertThat(((VertxInternal) TestSystem.get().app().vertx()).tracer()).isNull();
+    assertThat(((VertxInternal) app.vertx()).tracer()).as("the traced all-in-one's").isNotNull();
   }
 
   /** The finished spans of one trace (or of all, for a null id), once {@code complete} says they are all in. */
