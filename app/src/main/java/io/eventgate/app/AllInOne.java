@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Base64;
+import java.util.function.Function;
 
 /**
  * What {@code ./run.sh} starts: the whole system in one JVM ({@link AllInOneProcess}), launched like every
@@ -29,7 +30,7 @@ public final class AllInOne implements AutoCloseable {
 
   public static void main(String[] args) {
     Launcher.Running running = Launcher.main("all-in-one",
-        settings -> plan(settings, Tracing.from(settings, SERVICE_NAME)));
+        settings -> plan(settings, s -> Tracing.from(s, SERVICE_NAME)));
     if (running != null) {
       new AllInOne(running).printWelcome();
     }
@@ -38,15 +39,16 @@ public final class AllInOne implements AutoCloseable {
   /** Starts everything and returns once the gateway listens. {@code overrides} win over every other source. */
   public static AllInOne start(JsonObject overrides) {
     return new AllInOne(Launcher.start(SettingsLoader.load(overrides),
-        settings -> plan(settings, Tracing.from(settings, SERVICE_NAME))));
+        settings -> plan(settings, s -> Tracing.from(s, SERVICE_NAME))));
   }
 
   /** {@link #start(JsonObject)} with the given tracing, whatever {@code TRACING} says (tests export in memory). */
   public static AllInOne start(JsonObject overrides, Tracing tracing) {
-    return new AllInOne(Launcher.start(SettingsLoader.load(overrides), settings -> plan(settings, tracing)));
+    return new AllInOne(Launcher.start(SettingsLoader.load(overrides), settings -> plan(settings, given -> tracing)));
   }
 
-  private static Launcher.Plan plan(Settings settings, Tracing tracing) {
+  /** The plan; its tracing is built last, once nothing else here can fail (the launcher closes it after). */
+  private static Launcher.Plan plan(Settings settings, Function<Settings, Tracing> tracer) {
     // The embedded default makes its own secrets; a real database needs real ones.
     if (settings.has("PG_URL")) {
       for (String required : new String[] {"JWT_SECRET", "ADMIN_TOKEN"}) {
@@ -59,6 +61,7 @@ public final class AllInOne implements AutoCloseable {
     int loops = settings.eventLoops(Math.max(1, Settings.cores() / 2));
     Settings withLoops = settings.with("EVENT_LOOPS", loops);
     Metrics metrics = Metrics.from(withLoops);
+    Tracing tracing = tracer.apply(settings);
     return new Launcher.Plan(loops, false, metrics::builder, tracing,
         () -> new AllInOneProcess(withLoops, metrics, tracing, loops));
   }

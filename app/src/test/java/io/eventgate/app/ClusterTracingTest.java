@@ -34,15 +34,17 @@ class ClusterTracingTest {
   private static OtlpReceiver receiver;
   private static LoopbackCluster cluster;
   private static GatewayClient gateway;
+  private static JavaProcess gatewayProcess;
 
   @BeforeAll
   static void startTracedCluster() throws Exception {
     receiver = new OtlpReceiver();
-    // Every variable the SDK reads is given, so none the developer happens to export decides the test.
+    // The processes inherit none of the developer's OTEL_* variables (LoopbackCluster): these are all they get.
     Map<String, String> tracing = Map.of("TRACING", "true",
         "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
         "OTEL_TRACES_EXPORTER", "otlp",
         "OTEL_TRACES_SAMPLER", "parentbased_always_on",
+        // An operator's choice beside our default (tracecontext): the baggage propagator logs what it refuses.
         "OTEL_PROPAGATORS", "tracecontext,baggage",
         "OTEL_BSP_SCHEDULE_DELAY", "100");
     cluster = new LoopbackCluster("eventgate-tracing");
@@ -51,7 +53,7 @@ class ClusterTracingTest {
     Map<String, String> gatewayEnv = new HashMap<>(tracing);
     gatewayEnv.putAll(Map.of("HTTP_PORT", String.valueOf(http), "ADMIN_PORT", String.valueOf(TestSystem.freePort()),
         "ADMIN_TOKEN", TestSystem.ADMIN_TOKEN, "JWT_SECRET", TestSystem.JWT_SECRET, "HTTP_INSTANCES", "1"));
-    JavaProcess gatewayProcess = cluster.start("tracing-gateway", LoopbackCluster.GATEWAY_JAR, gatewayEnv);
+    gatewayProcess = cluster.start("tracing-gateway", LoopbackCluster.GATEWAY_JAR, gatewayEnv);
     gateway = new GatewayClient("http://127.0.0.1:" + http, Duration.ofSeconds(15));
     appointments.awaitOutput("appointments service ready", START);
     gatewayProcess.awaitHttp(gateway.baseUrl() + "/health/ready", START);
@@ -98,6 +100,23 @@ class ClusterTracingTest {
     assertThat(work.parentSpanId()).isEqualTo(received.spanId());
     ReceivedSpan sql = one(trace, s -> s.name().equals("Query") && s.service().equals("eventgate-appointments"));
     assertThat(sql.parentSpanId()).isEqualTo(work.spanId());
+  }
+
+  @Test
+  void whatTheSdkLogsIsALogLineWithoutAStackTrace() throws Exception {
+    // Badly encoded baggage: the SDK logs a warning through java.util.logging, with the parse failure (which
+    // quotes the client's bytes) as its exception.
+    Answer answer = gateway.send(gateway.request(GatewayClient.READ)
+        .header("Content-Type", "application/json")
+        .header("baggage", "eventgate=%zz")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(answer.status()).isEqualTo("invalid-token");
+    gatewayProcess.awaitOutput("Skipping invalid baggage member", WAIT);
+    assertThat(gatewayProcess.output().lines())
+        .filteredOn(line -> line.contains("Skipping invalid baggage member")).singleElement().asString()
+        .contains(" WARN ");
+    assertThat(gatewayProcess.output().lines())
+        .noneMatch(line -> line.startsWith("\tat ") || line.contains("Invalid URL encoding"));
   }
 
   private static List<ReceivedSpan> await(Predicate<List<ReceivedSpan>> complete) throws InterruptedException {

@@ -28,6 +28,8 @@ final class LoopbackCluster implements AutoCloseable {
   static final Path LOGS = Path.of("target", "cluster-logs");
 
   private static final int PORT_BLOCK = Cluster.PORT_COUNT;
+  /** The prefix of the OpenTelemetry SDK's variables. */
+  private static final String OTEL = "OTEL_";
 
   private final Map<String, String> env;
   private final List<JavaProcess> nodes = new ArrayList<>();
@@ -68,9 +70,13 @@ final class LoopbackCluster implements AutoCloseable {
     return env;
   }
 
-  /** How the tests start a process of their own: a small heap, the serial collector, output in {@link #LOGS}. */
+  /**
+   * How the tests start a process of their own: a small heap, the serial collector, output in {@link #LOGS},
+   * and none of the developer's {@code OTEL_*} variables (a test that traces gives its own).
+   */
   static JavaProcess.Launch process(String name) {
-    return JavaProcess.named(name, LOGS).jvmOptions("-Xmx256m", "-XX:+UseSerialGC");
+    return JavaProcess.named(name, LOGS).jvmOptions("-Xmx256m", "-XX:+UseSerialGC")
+        .withoutInheritedStartingWith(OTEL);
   }
 
   /** Starts a jar as a member, with {@code extra} settings on top of the shared ones. */

@@ -11,8 +11,10 @@ import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.common.tracing.Tracing;
 import io.eventgate.testkit.Answer;
 import io.eventgate.testkit.GatewayClient;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -20,13 +22,16 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -62,8 +67,10 @@ class TracingTest {
   static void startTracedSystem() throws Exception {
     TestSystem shared = TestSystem.get();
     otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        // Exported as every process exports: through Tracing.exported.
+        .setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(Tracing.exported(SPANS))).build())
+        .setPropagators(ContextPropagators.create(Tracing.propagated(W3CTraceContextPropagator.getInstance())))
         .build();
     app = AllInOne.start(new JsonObject()
         .put("PG_URL", shared.pg().url())
@@ -77,7 +84,9 @@ class TracingTest {
         .put("DEMO_DATA", false), Tracing.with(otel));
     ServiceConsumer.register(app.vertx().eventBus(), Tracing.with(otel), TestRegistry.CRASH_ADDRESS,
         Map.of("crash", request -> {
-          throw new IllegalStateException(TestRegistry.SECRET_DETAIL);
+          // A fault of its own (its request id in the detail): its notification is no other crash's, traced or
+          // not, of the same minute in the tests' database.
+          throw new IllegalStateException(TestRegistry.SECRET_DETAIL + " (request " + request.requestId() + ')');
         })).completion().await();
     client = new GatewayClient(app.baseUrl(), Duration.ofSeconds(20));
     adminUrl = app.adminUrl();
@@ -114,6 +123,7 @@ class TracingTest {
         && s.getName().equals("POST")));
     SpanData http = trace.one(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST"));
     assertThat(http.getParentSpanId()).as("the HTTP span continues the client's").isEqualTo(CLIENT_SPAN);
+    assertThat(http.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(answer.header("traceparent")).isEqualTo("00-" + CLIENT_TRACE + '-' + http.getSpanId() + "-01");
 
     for (String stage : STAGES) {
@@ -149,6 +159,9 @@ class TracingTest {
     assertThat(trace.one(s -> s.getName().equals("authenticate")).getAttributes().get(Tracing.STATUS))
         .isEqualTo("invalid-token");
 
+    // A 4xx answer is the client's fault, not the span's.
+    assertThat(http.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+
     Answer unknown = client.post("/no/such/route", "{}", null);
     assertThat(unknown.status()).isEqualTo("route-non-existent");
     assertThat(unknown.header("traceparent")).matches(TRACEPARENT);
@@ -165,6 +178,36 @@ class TracingTest {
           .POST(HttpRequest.BodyPublishers.ofString("{}")));
       assertThat(answer.status()).as(hostile).isEqualTo("invalid-token");
       assertThat(answer.header("traceparent")).as(hostile).matches(TRACEPARENT).doesNotContain(CLIENT_TRACE);
+    }
+  }
+
+  @Test
+  void aClientsTracestateCrossesTheEventBusUnlessItIsOver512Characters() throws Exception {
+    String token = client.token(TestSystem.ERIN, TestSystem.PASSWORD, false);
+    // Twenty members of 250 characters: valid W3C, about 5 KB, within the limit of a request's headers.
+    StringBuilder huge = new StringBuilder("k0=" + "v".repeat(246));
+    for (int member = 1; member < 20; member++) {
+      huge.append(",k").append(member).append('=').append("v".repeat(246));
+    }
+    String[][] cases = {{"7bf92f3577b34da6a3ce929d0e0e4736", "congo=t61rcWkgMzE"},
+        {"8bf92f3577b34da6a3ce929d0e0e4736", huge.toString()}};
+    for (String[] sent : cases) {
+      Answer answer = client.send(client.request(GatewayClient.READ)
+          .header("Content-Type", "application/json")
+          .header("Authorization", "Bearer " + token)
+          .header("traceparent", "00-" + sent[0] + '-' + CLIENT_SPAN + "-01")
+          .header("tracestate", sent[1])
+          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("_id", APPOINTMENT_1).encode())));
+      assertThat(answer.status()).isEqualTo("action-successful");
+      assertThat(answer.header("traceparent")).as("the trace is continued").startsWith("00-" + sent[0] + '-');
+      Trace trace = Trace.await(sent[0], spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER
+          && s.getName().equals("POST")));
+      // The service's work is a child of the message it received: what the message carried, it has.
+      String expected = sent[1].length() > 512 ? "" : sent[1];
+      assertThat(trace.spans()).as(sent[1].length() + " characters").extracting(s -> s.getSpanContext()
+          .getTraceState().asMap().entrySet().stream().map(e -> e.getKey() + '=' + e.getValue())
+          .reduce((a, b) -> a + ',' + b).orElse("")).containsOnly(expected);
+      trace.one(s -> s.getName().equals("appointments read"));
     }
   }
 
@@ -202,8 +245,39 @@ class TracingTest {
           .filter(n -> requestId.equals(n.getString("last_request_id"))).findFirst().orElse(null);
     }
     assertThat(notification).as("the notification of request " + requestId).isNotNull();
+    assertThat(notification.getString("trace_id")).isEqualTo(CLIENT_TRACE);
     assertThat(notification.getString("last_trace_id")).isEqualTo(CLIENT_TRACE);
-    assertThat(notification.getString("trace_id")).matches("[0-9a-f]{32}");
+  }
+
+  @Test
+  void aServiceFailureLeavesNoInternalDetailOrTokenInAnySpan() throws Exception {
+    String token = client.token(TestSystem.ERIN, TestSystem.PASSWORD, false);
+    String crashTrace = "6bf92f3577b34da6a3ce929d0e0e4736";
+    Answer answer = client.send(client.request(TestRegistry.CRASH)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .header("traceparent", "00-" + crashTrace + '-' + CLIENT_SPAN + "-01")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(answer.status()).isEqualTo("application-crash");
+
+    Trace trace = Trace.await(crashTrace, spans -> spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER
+        && s.getName().equals("POST")));
+    // A 5xx answer is an error of the HTTP span, described by its status only.
+    SpanData http = trace.one(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST"));
+    assertThat(http.getStatus()).isEqualTo(StatusData.create(StatusCode.ERROR, "application-crash"));
+    // Vert.x records the service's failure on the message's span: the exception's type stays.
+    SpanData sent = trace.one(s -> s.getName().equals("send") && s.getKind() == SpanKind.CLIENT);
+    assertThat(sent.getEvents()).filteredOn(e -> e.getName().equals("exception")).singleElement()
+        .satisfies(e -> assertThat(e.getAttributes().get(AttributeKey.stringKey("exception.type"))).isNotBlank());
+    for (SpanData span : SPANS.getFinishedSpanItems()) {
+      List<String> values = new ArrayList<>();
+      values.add(span.getName());
+      values.add(span.getStatus().getDescription());
+      span.getAttributes().forEach((key, value) -> values.add(String.valueOf(value)));
+      span.getEvents().forEach(e -> e.getAttributes().forEach((key, value) -> values.add(String.valueOf(value))));
+      assertThat(values).as(span.getName() + " of " + span.getTraceId())
+          .noneMatch(value -> value.contains(TestRegistry.SECRET_DETAIL) || value.contains(token));
+    }
   }
 
   @Test
@@ -238,6 +312,21 @@ class TracingTest {
   }
 
   @Test
+  void anInternalCallerOutsideAnySpanMakesNoTrace() throws Exception {
+    Caller erin = new Caller("10000000-0000-4000-8000-000000000003", null, null,
+        "e0000000-0000-4000-8000-000000000001", null, "b0000000-0000-4000-8000-000000000001");
+    ServiceClient services = new ServiceClient(app.vertx().eventBus());
+    ContextInternal job = ((ContextInternal) app.vertx().getOrCreateContext()).duplicate();
+    Promise<ServiceReply> reply = Promise.promise();
+    job.runOnContext(v -> services.request("appointments", new ServiceRequest("read",
+        new JsonObject().put("_id", APPOINTMENT_1), erin, "internal-untraced-1"), 5_000).onComplete(reply));
+    assertThat(reply.future().await().data().getString("_id")).isEqualTo(APPOINTMENT_1);
+    // The service's span, had it made one, ended before it replied (and was exported as it ended).
+    assertThat(SPANS.getFinishedSpanItems()).extracting(SpanData::getName)
+        .doesNotContain("appointments read", "Query");
+  }
+
+  @Test
   void withTracingOffNoAnswerCarriesATraceparentAndTheAccessLogSaysSo() {
     TestSystem off = TestSystem.get();
     Answer answer = off.post(GatewayClient.READ, "{}", null);
@@ -245,6 +334,13 @@ class TracingTest {
     assertThat(answer.headers().firstValue("traceparent")).isEmpty();
     assertThat(MemoryAppender.lines()).filteredOn(line -> line.contains("eventgate.access")
         && line.contains(answer.header("X-Request-Id"))).singleElement().asString().contains(" trace=- ");
+  }
+
+  @Test
+  void withTracingOffVertxHasNoTracerAtAll() {
+    // Off costs nothing by construction: no tracer, so Vert.x makes no span, header or context local.
+    assertThat(((VertxInternal) TestSystem.get().app().vertx()).tracer()).isNull();
+    assertThat(((VertxInternal) app.vertx()).tracer()).as("the traced all-in-one's").isNotNull();
   }
 
   /** The finished spans of one trace (or of all, for a null id), once {@code complete} says they are all in. */

@@ -297,12 +297,13 @@ public final class Bench {
   /**
    * One JVM of the benchmark: heap capped, GC logged to a file so that a full collection during the run is
    * seen, output in a log file beside it, and only the settings the benchmark gives it (an operator's own
-   * EVENT_LOOPS or JWT_ISSUER must not skew one side).
+   * EVENT_LOOPS or JWT_ISSUER, or an OTEL_* variable, must not skew one side).
    */
   private JavaProcess.Launch jvm(String name, Map<String, String> env) {
     return JavaProcess.named(name, work)
         .jvmOptions("-Xmx512m", "-Xlog:gc:file=" + gcLog(name) + ":uptime:filecount=0")
         .withoutInherited(SettingsLoader.KEYS)
+        .withoutInheritedStartingWith("OTEL_")
         .env(env);
   }
 

@@ -57,6 +57,7 @@ public final class JavaProcess implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
     private final List<String> unset = new ArrayList<>();
+    private final List<String> unsetPrefixes = new ArrayList<>();
 
     private Launch(String name, Path logDir) {
       this.name = name;
@@ -84,6 +85,16 @@ public final class JavaProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Variables of this JVM's own environment whose names start with {@code prefix} not passed on (those of
+     * {@link #env} still are): e.g. {@code OTEL_}, every setting of the OpenTelemetry SDK, whose names are not
+     * a closed list.
+     */
+    public Launch withoutInheritedStartingWith(String prefix) {
+      unsetPrefixes.add(prefix);
+      return this;
+    }
+
     /** {@code java <options> -jar <jar>}; fails at once when the jar has not been built. */
     public JavaProcess jar(Path jar) throws IOException {
       if (!Files.isRegularFile(jar)) {
@@ -103,6 +114,7 @@ public final class JavaProcess implements AutoCloseable {
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().keySet().removeAll(unset);
+      builder.environment().keySet().removeIf(variable -> unsetPrefixes.stream().anyMatch(variable::startsWith));
       builder.environment().putAll(env);
       return new JavaProcess(name, builder.start(), log);
     }

@@ -41,8 +41,9 @@ public final class ServiceConsumer {
   }
 
   /**
-   * With tracing on, each action runs in a span named {@code <address> <action>}, a child of the span of
-   * the message that asked for it; what the action queries or sends is the span's child.
+   * With tracing on, each action of a traced message runs in a span named {@code <address> <action>}, a
+   * child of the span of the message that asked for it; what the action queries or sends is the span's
+   * child. A message that arrives without a trace runs without a span.
    */
   public static ServiceConsumer register(EventBus bus, Tracing tracing, String address,
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
@@ -91,7 +92,9 @@ public final class ServiceConsumer {
         throw ApiException.withDetail(Status.APPLICATION_CRASH, null,
             address + " has no action '" + request.action() + "'");
       }
-      result = tracing.on()
+      // Only a traced message gets a span (Vert.x's PROPAGATE policy): an untraced internal call must not
+      // become a sampled trace of its own.
+      result = tracing.current().isValid()
           ? tracing.span(address + ' ' + request.action(), () -> run(action, request, address))
           : run(action, request, address);
     } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The one way a process starts and stops. {@link #main} loads the settings, refuses to start without the
@@ -23,14 +24,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
 
+  static {
+    // Libraries that log through java.util.logging (the OpenTelemetry SDK, its exporters) would print to
+    // standard error with their stack traces; bridged, every line goes through Logback's pattern. Once per
+    // JVM, before any process of it starts; logback.xml's LevelChangePropagator keeps disabled levels cheap.
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   private static final Duration CLOSE_BOUND = Duration.ofSeconds(20);
+  /** Exporting the last spans to a collector that does not answer must not hold the process. */
+  private static final Duration TRACING_BOUND = Duration.ofSeconds(10);
 
   /**
    * How a process is made from its settings: its event-loop threads (each kind of verticle deploys one
    * instance per loop), whether it joins the cluster's event bus ({@link Cluster}), the Vert.x builder for
    * its options (where a process adds its metrics), its tracing (given to Vert.x here, and to the parent
-   * verticle by the plan), and its parent verticle.
+   * verticle by the plan; built last by the planner, since from then on only the launcher closes it), and
+   * its parent verticle.
    */
   public record Plan(int eventLoops, boolean clustered, Function<VertxOptions, VertxBuilder> vertx,
                      Tracing tracing, Supplier<ProcessVerticle> parent) {
@@ -52,7 +66,7 @@ public final class Launcher {
       Shutdown.await("draining", parent.drain(), parent.drainBound());
       Shutdown.await("undeploying the process", vertx.undeploy(deploymentId), parent.stopBound());
       Shutdown.await("closing Vert.x", vertx.close(), CLOSE_BOUND);
-      tracing.close();
+      Shutdown.await("exporting the last spans", tracing.close(), TRACING_BOUND);
       LOG.info("stopped");
     }
   }
@@ -78,26 +92,29 @@ public final class Launcher {
     return null;
   }
 
-  /** Starts a process from its settings and returns once it serves; blocking. */
+  /**
+   * Starts a process from its settings and returns once it serves; blocking. A planner builds the process's
+   * tracing last, once nothing else of the plan can fail: from then on, a failure to start closes it here.
+   */
   public static Running start(Settings settings, Function<Settings, Plan> planner) {
     Plan plan = planner.apply(settings);
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(plan.eventLoops());
-    VertxBuilder builder = plan.tracing().install(plan.vertx().apply(options));
     Vertx vertx;
     try {
+      VertxOptions options = new VertxOptions().setEventLoopPoolSize(plan.eventLoops());
+      VertxBuilder builder = plan.tracing().install(plan.vertx().apply(options));
       vertx = plan.clustered()
           ? builder.withClusterManager(Cluster.configure(options, settings)).buildClustered().await()
           : builder.build();
     } catch (Throwable e) {
-      plan.tracing().close();
+      Shutdown.await("closing tracing after a failed start", plan.tracing().close(), TRACING_BOUND);
       throw e;
     }
-    ProcessVerticle parent = plan.parent().get();
     try {
+      ProcessVerticle parent = plan.parent().get();
       return new Running(vertx, parent, vertx.deployVerticle(parent).await(), plan.tracing());
     } catch (Throwable e) {
       Shutdown.await("closing Vert.x after a failed start", vertx.close(), CLOSE_BOUND);
-      plan.tracing().close();
+      Shutdown.await("closing tracing after a failed start", plan.tracing().close(), TRACING_BOUND);
       throw e;
     }
   }

@@ -9,9 +9,13 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VertxBuilder;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.util.Map;
@@ -31,8 +35,10 @@ import java.util.function.Supplier;
 public final class Tracing {
 
   /** Tracing off. */
-  public static final Tracing OFF = new Tracing(null, () -> { });
+  public static final Tracing OFF = new Tracing(null, Future::succeededFuture);
 
+  /** The longest attribute value a span keeps, unless {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT} says. */
+  static final String ATTRIBUTE_VALUE_LENGTH = "1024";
   /** The name of the project's own spans' instrumentation scope. */
   static final String SCOPE = "io.eventgate";
   /** The attribute of a span whose work ended in a catalog answer: its status code. */
@@ -40,9 +46,9 @@ public final class Tracing {
 
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
-  private final Runnable shutdown;
+  private final Supplier<Future<Void>> shutdown;
 
-  private Tracing(OpenTelemetry openTelemetry, Runnable shutdown) {
+  private Tracing(OpenTelemetry openTelemetry, Supplier<Future<Void>> shutdown) {
     this.openTelemetry = openTelemetry;
     this.tracer = openTelemetry == null ? null : openTelemetry.getTracer(SCOPE);
     this.shutdown = shutdown;
@@ -50,9 +56,13 @@ public final class Tracing {
 
   /**
    * {@link #OFF} unless {@code TRACING} is on; then an SDK from the {@code OTEL_*} environment variables and
-   * system properties, whose defaults here differ from the SDK's in four ways: the service is named
-   * {@code serviceName}; OTLP is sent over HTTP with protobuf (the one protocol shipped); and no metrics or
-   * logs are exported, since the project only makes traces.
+   * system properties, whose defaults here differ from the SDK's in these ways: the service is named
+   * {@code serviceName}; OTLP is sent over HTTP with protobuf (the one protocol shipped); only the W3C trace
+   * context is propagated (the project uses no baggage, and the baggage propagator logs each malformed
+   * member a client sends); an attribute's value is cut at {@value #ATTRIBUTE_VALUE_LENGTH} characters (the
+   * SDK keeps any length); and no metrics or logs are exported, since the project only makes traces. What a
+   * client sends is read through {@link #propagated}. Whatever exporter is configured sends what
+   * {@link #exported} leaves of each span.
    */
   public static Tracing from(Settings settings, String serviceName) {
     if (!settings.flag("TRACING")) {
@@ -62,18 +72,59 @@ public final class Tracing {
         .addPropertiesSupplier(() -> Map.of(
             "otel.service.name", serviceName,
             "otel.exporter.otlp.protocol", "http/protobuf",
+            "otel.propagators", "tracecontext",
+            "otel.attribute.value.length.limit", ATTRIBUTE_VALUE_LENGTH,
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none"))
+        .addSpanExporterCustomizer((exporter, config) -> exported(exporter))
+        .addPropagatorCustomizer((propagator, config) -> propagated(propagator))
         // The launcher closes it after Vert.x, so the last requests' spans are exported too.
         .disableShutdownHook()
         .build()
         .getOpenTelemetrySdk();
-    return new Tracing(sdk, sdk::close);
+    return new Tracing(sdk, () -> completion(sdk.shutdown()));
+  }
+
+  private static Future<Void> completion(CompletableResultCode result) {
+    Promise<Void> done = Promise.promise();
+    result.whenComplete(() -> {
+      if (result.isSuccess()) {
+        done.complete();
+      } else {
+        done.fail("the OpenTelemetry SDK did not shut down cleanly");
+      }
+    });
+    return done.future();
+  }
+
+  /**
+   * The exporter every SDK of the project exports through: {@code exporter}, given spans whose exception
+   * events keep the exception's type but not its message or stack trace (they can hold a service's internal
+   * detail or values quoted by PostgreSQL). An SDK made outside {@link #from} (a test's) wraps its exporter
+   * here too.
+   */
+  public static SpanExporter exported(SpanExporter exporter) {
+    return new RedactingSpanExporter(exporter);
+  }
+
+  /**
+   * The propagator every SDK of the project reads a client's context through: {@code propagator}, blind to a
+   * {@code tracestate} over {@value BoundedTracestatePropagator#MAX_LENGTH} characters (which W3C lets a receiver drop), so that a client cannot have its
+   * state copied onto every span and event-bus message. An SDK made outside {@link #from} wraps its
+   * propagator here too.
+   */
+  public static TextMapPropagator propagated(TextMapPropagator propagator) {
+    return new BoundedTracestatePropagator(propagator);
   }
 
   /** Tracing through an OpenTelemetry its caller made and closes (a test's in-memory exporter). */
   public static Tracing with(OpenTelemetry openTelemetry) {
-    return new Tracing(openTelemetry, () -> { });
+    return new Tracing(openTelemetry, Future::succeededFuture);
+  }
+
+  /** The SDK, or {@code null} when tracing is off. */
+  OpenTelemetry openTelemetry() {
+    return openTelemetry;
   }
 
   public boolean on() {
@@ -141,6 +192,16 @@ public final class Tracing {
   }
 
   /**
+   * Marks the current span (on a request's Vert.x context, its HTTP span) as an error, described by the
+   * answer's catalog status alone. Off, nothing.
+   */
+  public void currentFailed(String status) {
+    if (tracer != null) {
+      Span.current().setStatus(StatusCode.ERROR, status);
+    }
+  }
+
+  /**
    * The current span's context: on a request's Vert.x context, the span of the request. Invalid when
    * tracing is off or nothing is traced here.
    */
@@ -148,9 +209,12 @@ public final class Tracing {
     return tracer == null ? SpanContext.getInvalid() : Span.current().getSpanContext();
   }
 
-  /** Exports what is left and stops the SDK; call it once Vert.x is closed. */
-  public void close() {
-    shutdown.run();
+  /**
+   * Exports what is left and stops the SDK; call it once Vert.x is closed. Completes when the SDK has
+   * stopped, which an unreachable collector can delay: wait for it with a bound.
+   */
+  public Future<Void> close() {
+    return shutdown.get();
   }
 
   /** The W3C {@code traceparent} of a span context (version 00); {@code null} for an invalid one. */

@@ -89,6 +89,10 @@ public final class EnvelopeWriter {
         response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
       }
       notifier.record(failure, exchange.routeKey(), exchange.requestId(), traceId);
+      if (status.httpStatus() >= 500) {
+        // Vert.x records the HTTP status on the span but leaves its status unset: a 5xx would not show as one.
+        tracing.currentFailed(status.code());
+      }
     }
     send(exchange, status, envelope, traceId);
   }
