@@ -2,6 +2,7 @@ package io.eventgate.common.bus;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -58,6 +59,7 @@ final class MemberLossWatcher implements MembershipListener {
 
   private final Vertx vertx;
   private final ClusterManager cluster;
+  private final HazelcastInstance hazelcast;
   private final Context context;
   private final Throwable failure;
   private final RequestsInFlight requests = new RequestsInFlight(this::firstUse);
@@ -67,6 +69,7 @@ final class MemberLossWatcher implements MembershipListener {
   private MemberLossWatcher(Vertx vertx, HazelcastClusterManager cluster, Throwable failure) {
     this.vertx = vertx;
     this.cluster = cluster;
+    this.hazelcast = cluster.getHazelcastInstance();
     this.context = vertx.getOrCreateContext();
     this.failure = failure;
   }
@@ -77,11 +80,11 @@ final class MemberLossWatcher implements MembershipListener {
    */
   static MemberLossWatcher install(Vertx vertx, Throwable failure) {
     if (!vertx.isClustered()
-        || !(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hazelcast)) {
+        || !(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) {
       return null;
     }
-    MemberLossWatcher watcher = new MemberLossWatcher(vertx, hazelcast, failure);
-    hazelcast.getHazelcastInstance().getCluster().addMembershipListener(watcher);
+    MemberLossWatcher watcher = new MemberLossWatcher(vertx, manager, failure);
+    watcher.hazelcast.getCluster().addMembershipListener(watcher);
     return watcher;
   }
 
@@ -117,9 +120,12 @@ final class MemberLossWatcher implements MembershipListener {
   private void check(String address, Set<String> lastSeen, int rechecks) {
     registrations(address).onComplete(read -> {
       if (read.failed()) {
-        // Nobody can be told apart: fail nothing; the requests keep their own timeout.
-        LOG.warn("the consumers of {} could not be read after a cluster change ({})", address,
-            read.cause().getClass().getSimpleName());
+        // Nobody can be told apart: fail nothing; the requests keep their own timeout. A process leaving the
+        // cluster itself sees its own membership end this way, which is no news.
+        if (hazelcast.getLifecycleService().isRunning()) {
+          LOG.warn("the consumers of {} could not be read after a cluster change ({})", address,
+              read.cause().getClass().getSimpleName());
+        }
         return;
       }
       Set<String> live = new HashSet<>(cluster.getNodes());
