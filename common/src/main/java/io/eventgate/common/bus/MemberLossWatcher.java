@@ -40,11 +40,17 @@ import org.slf4j.LoggerFactory;
  * from failing one that a draining member (its consumer unregistered, its last requests still being worked
  * on, as in a rolling restart) will still answer. Who holds an address is read off the request path: when the
  * address is first used, and on every membership change. A holder set seen empty is "nobody known", never
- * "all gone". The limit: with several instances of a service, losing one fails nothing early — its requests
- * cannot be told from the survivors' — and they wait their timeout.
+ * "all gone".
  *
- * <p>Its own listener on the cluster's Hazelcast instance, not Vert.x's single {@code nodeListener} slot (HA
- * takes that one). Everything runs on one Vert.x context; Hazelcast's threads only hand the events over.
+ * <p>The limits: with several instances of a service, losing one fails nothing early — its requests cannot
+ * be told from the survivors' — and they wait their timeout. And consumers are only re-read on membership
+ * changes, so a member that registered since the last one and is already draining when the last known holder
+ * dies could have its requests failed; that takes a process started and stopped again between two membership
+ * changes, while the old one crashes.
+ *
+ * <p>Its own listener on the cluster's Hazelcast instance, not Vert.x's single {@code nodeListener} slot (Vert.x
+ * takes that one when HA is on). Everything runs on one Vert.x context: Hazelcast's threads only hand the
+ * events over, and the cluster manager reads the registrations on a worker and answers on the calling context.
  */
 final class MemberLossWatcher implements MembershipListener {
 
