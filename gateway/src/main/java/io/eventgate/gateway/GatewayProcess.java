@@ -157,7 +157,7 @@ public final class GatewayProcess extends ProcessVerticle {
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = TracedStages.over(new RegistryStages(registry, authenticator,
-        new ServiceClient(vertx.eventBus()), new RouteLimiter(buckets), breakers), tracing);
+        ServiceClient.of(vertx), new RouteLimiter(buckets), breakers), tracing);
     CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 

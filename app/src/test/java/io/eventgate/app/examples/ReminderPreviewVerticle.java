@@ -32,7 +32,7 @@ public final class ReminderPreviewVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    appointments = new ServiceClient(vertx.eventBus());
+    appointments = ServiceClient.of(vertx);
     return ServiceConsumer.register(vertx.eventBus(), ADDRESS, Map.of("preview", this::preview)).completion();
   }
 

@@ -3,6 +3,7 @@ package io.eventgate.common.bus;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -36,9 +37,26 @@ public final class ServiceClient {
   private static final ApiException NO_ANSWER = new ApiException(Status.SERVICE_TIMEOUT);
 
   private final EventBus bus;
+  /** Answers requests early when their service's last process leaves the cluster; {@code null} when alone. */
+  private final MemberLossWatcher watcher;
 
+  /** A client that leaves every request to its timeout, whatever becomes of the service's processes. */
   public ServiceClient(EventBus bus) {
+    this(bus, null);
+  }
+
+  private ServiceClient(EventBus bus, MemberLossWatcher watcher) {
     this.bus = bus;
+    this.watcher = watcher;
+  }
+
+  /**
+   * The client a process forwards through: when {@code vertx} is clustered, a request in flight to a service
+   * whose last consuming member leaves the cluster is answered {@code service-unavailable} at once instead of
+   * at its timeout ({@link MemberLossWatcher}). One per process is enough; unclustered, it is the plain client.
+   */
+  public static ServiceClient of(Vertx vertx) {
+    return new ServiceClient(vertx.eventBus(), MemberLossWatcher.install(vertx, NO_CONSUMER));
   }
 
   public Future<ServiceReply> request(String address, ServiceRequest request, long timeoutMs) {
@@ -50,14 +68,15 @@ public final class ServiceClient {
     if (request.clientAddress() != null) {
       options.addHeader(CLIENT_ADDRESS_HEADER, request.clientAddress());
     }
-    return bus.<Object>request(address, request.toJson(), options)
+    Future<ServiceReply> answer = bus.<Object>request(address, request.toJson(), options)
         .recover(failure -> Future.failedFuture(toApiException(failure, request.requestId())))
         .map(reply -> toReply(reply, request.requestId()));
+    return watcher == null ? answer : watcher.track(address, answer);
   }
 
   /**
    * True when {@code failure}, from {@link #request}, says that no instance of the service answered: nobody
-   * consumes the address, or nobody answered within the timeout. Anything a service answered itself —
+   * consumes the address (or the last process that did left the cluster), or nobody answered within the timeout. Anything a service answered itself —
    * whatever its status — is false.
    */
   public static boolean unanswered(Throwable failure) {
