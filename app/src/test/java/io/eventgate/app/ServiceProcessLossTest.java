@@ -30,14 +30,14 @@ import org.slf4j.LoggerFactory;
  * test's own with a {@code timeout_ms} of 10 s, so that a caller left to its timeout cannot be mistaken for
  * one answered early. It records how long each caller waited.
  *
- * <p>Vert.x 5.0.7's clustered event bus never fails a request whose recipient died: without help, every
- * request already written to the dead process, or sent to it until the cluster's registrations catch up,
- * waits its full timeout (measured before the gateway's member-loss watcher: 6 of 6 requests in flight at the
- * kill answered {@code service-timeout} after 10 s). Hazelcast notices a killed process within a fraction of a
- * second (its connection closes), and the gateway's {@code ServiceClient} then answers those requests
- * {@code service-unavailable} at once, since no live member consumes the address and the one that did is
- * gone (measured since: the last of the six answered 0.5–0.7 s after the kill). The breaker counts those, opens, and from then on answers without touching the bus and with
- * {@code Retry-After}.
+ * <p>Vert.x 5.0.7's clustered event bus never fails a request whose recipient died: without help, every request
+ * already written to the dead process, or sent to it until the cluster's registrations catch up, waits its full
+ * timeout (measured before the gateway's member-loss watcher: 6 of 6 requests in flight at the kill answered
+ * {@code service-timeout} after 10 s). Hazelcast notices a killed process within a fraction of a second (its
+ * connection closes), and the gateway's {@code ServiceClient} then answers those requests
+ * {@code service-unavailable} at once, since no live member consumes the address and the one that did is gone
+ * (measured since: the last of the six answered 0.5–0.7 s after the kill). The breaker counts those, opens, and
+ * from then on answers without touching the bus and with {@code Retry-After}.
  */
 class ServiceProcessLossTest {
 

@@ -76,8 +76,8 @@ public final class ServiceClient {
 
   /**
    * True when {@code failure}, from {@link #request}, says that no instance of the service answered: nobody
-   * consumes the address (or the last process that did left the cluster), or nobody answered within the timeout. Anything a service answered itself —
-   * whatever its status — is false.
+   * consumes the address (or the last process that did left the cluster), or nobody answered within the
+   * timeout. Anything a service answered itself — whatever its status — is false.
    */
   public static boolean unanswered(Throwable failure) {
     return failure == NO_CONSUMER || failure == NO_ANSWER;

@@ -109,9 +109,9 @@ public final class Tracing {
 
   /**
    * The propagator every SDK of the project reads a client's context through: {@code propagator}, blind to a
-   * {@code tracestate} over {@value BoundedTracestatePropagator#MAX_LENGTH} characters (which W3C lets a receiver drop), so that a client cannot have its
-   * state copied onto every span and event-bus message. An SDK made outside {@link #from} wraps its
-   * propagator here too.
+   * {@code tracestate} over {@value BoundedTracestatePropagator#MAX_LENGTH} characters (which W3C lets a receiver
+   * drop), so that a client cannot have its state copied onto every span and event-bus message. An SDK made outside
+   * {@link #from} wraps its propagator here too.
    */
   public static TextMapPropagator propagated(TextMapPropagator propagator) {
     return new BoundedTracestatePropagator(propagator);

@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The registry endpoints of the admin listener (docs/API.md section 10): list, read, create or replace, and
- * remove services and routes; read and replace the defaults routes inherit. Records are checked with the rules of {@link RegistryJson} before anything is
- * written; every write reaches every gateway through the registry's change notification.
+ * The registry endpoints of the admin listener (docs/API.md section 10): list, read, create or replace, and remove
+ * services and routes; read and replace the defaults routes inherit. Records are checked with the rules of
+ * {@link RegistryJson} before anything is written; every write reaches every gateway through the registry's change
+ * notification.
  */
 final class RegistryAdmin {
 
