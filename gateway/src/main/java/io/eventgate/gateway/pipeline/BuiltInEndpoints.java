@@ -1,11 +1,8 @@
 package io.eventgate.gateway.pipeline;
 
-import io.eventgate.common.api.Envelope;
-import io.eventgate.common.api.Status;
 import io.eventgate.gateway.docs.ApiDocs;
 import io.eventgate.gateway.health.Readiness;
 import io.eventgate.gateway.http.EnvelopeResponse;
-import io.eventgate.gateway.http.RequestIds;
 import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RegistrySnapshot;
@@ -53,8 +50,14 @@ public final class BuiltInEndpoints {
       case RegistryJson.HEALTH_READY -> readiness.check().onComplete(
           result -> send(request, result.up() ? 200 : 503, JSON, result.json().toBuffer()),
           failure -> send(request, 503, JSON, new JsonObject().put("status", "DOWN").toBuffer()));
-      case RegistryJson.API_DOCS -> docs(request, false);
-      case RegistryJson.API_DOCS_HTML -> docs(request, true);
+      case RegistryJson.API_DOCS, RegistryJson.API_DOCS_HTML -> {
+        // The docs are the registry's: until it is loaded, the pipeline answers, as for any path, with
+        // identify-request-error (in the one writer's envelope, headers and access-log line).
+        if (!registry.loaded()) {
+          return false;
+        }
+        docs(request, request.path().equals(RegistryJson.API_DOCS_HTML));
+      }
       default -> {
         return false;
       }
@@ -63,12 +66,6 @@ public final class BuiltInEndpoints {
   }
 
   private void docs(HttpServerRequest request, boolean html) {
-    if (!registry.loaded()) {
-      String id = RequestIds.fromHeader(request.getHeader(RequestIds.HEADER));
-      EnvelopeResponse.send(request.response(), Status.IDENTIFY_REQUEST_ERROR,
-          Envelope.of(Status.IDENTIFY_REQUEST_ERROR, null, null, null, null, id));
-      return;
-    }
     RegistrySnapshot snapshot = registry.snapshot();
     Docs current = docs.get();
     if (current == null || current.version != snapshot.version()) {
