@@ -261,7 +261,11 @@ class ClusterTest {
   @Order(5)
   void losingAnAppointmentsProcessUnderLoadLosesOnlyTheRequestsInsideIt() throws Exception {
     String token = login(gatewayOne);
-    Load load = Load.start(gatewayOne, token, 6);
+    SteadyLoad<Outcome> load = SteadyLoad.start(6, Duration.ofMinutes(5), sentAt -> {
+      JsonObject answer = read(gatewayOne, token);
+      JsonObject data = answer.getJsonObject("data");
+      return new Outcome(sentAt, answer.getString("status"), data == null ? null : data.getString("_id"));
+    }, (sentAt, e) -> new Outcome(sentAt, "no-answer: " + e.getClass().getSimpleName(), null));
     awaitTrue("the load is served before the kill", Duration.ofSeconds(30), () -> load.answered() >= 100);
     long killedAt = System.nanoTime();
     appointmentsA.kill();
@@ -403,54 +407,5 @@ class ClusterTest {
 
   /** One answered request: when it was sent, the status, and the appointment id on success. */
   record Outcome(long sentAt, String status, String id) {
-  }
-
-  /** Steady reads from a few threads, each waiting for its answer before sending the next. */
-  static final class Load {
-
-    private final ExecutorService threads;
-    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    private final AtomicLong sent = new AtomicLong();
-    private volatile boolean running = true;
-
-    private Load(int clients) {
-      this.threads = Executors.newFixedThreadPool(clients);
-    }
-
-    static Load start(GatewayClient gateway, String token, int clients) {
-      Load load = new Load(clients);
-      for (int i = 0; i < clients; i++) {
-        load.threads.submit(() -> {
-          while (load.running) {
-            long at = System.nanoTime();
-            load.sent.incrementAndGet();
-            try {
-              JsonObject answer = read(gateway, token);
-              JsonObject data = answer.getJsonObject("data");
-              load.outcomes.add(new Outcome(at, answer.getString("status"), data == null ? null : data.getString("_id")));
-            } catch (Exception e) {
-              load.outcomes.add(new Outcome(at, "no-answer: " + e.getClass().getSimpleName(), null));
-            }
-          }
-          return null;
-        });
-      }
-      return load;
-    }
-
-    long sent() {
-      return sent.get();
-    }
-
-    int answered() {
-      return outcomes.size();
-    }
-
-    List<Outcome> stop() throws InterruptedException {
-      running = false;
-      threads.shutdown();
-      threads.awaitTermination(30, TimeUnit.SECONDS);
-      return new ArrayList<>(outcomes);
-    }
   }
 }

@@ -11,16 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,6 +43,8 @@ class RollingRestartTest {
   private static final Logger LOG = LoggerFactory.getLogger(RollingRestartTest.class);
   private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
   private static final Duration START = Duration.ofSeconds(90);
+  /** Steady rather than flat out: a client's pause between an answer and its next request. */
+  private static final long PAUSE_MS = 20;
   private static final int CLIENTS = 6;
   private static final int ROUNDS = 3;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -109,7 +105,7 @@ class RollingRestartTest {
   @Test
   @Order(2)
   void threeRollingRestartsUnderSteadyLoadLoseNoRequest() throws Exception {
-    Load load = Load.start(nginx.url(), token, CLIENTS, Duration.ofSeconds(240));
+    SteadyLoad<Outcome> load = steadyReads(nginx.url(), token, Duration.ofSeconds(240));
     Thread.sleep(1_000);
     for (int round = 1; round <= ROUNDS; round++) {
       for (int i = 0; i < 2; i++) {
@@ -133,7 +129,7 @@ class RollingRestartTest {
   @Test
   @Order(3)
   void aKilledGatewayLosesOnlyTheRequestsInsideItEachAnsweredWithTheEnvelope() throws Exception {
-    Load load = Load.start(nginx.url(), token, CLIENTS, Duration.ofSeconds(60));
+    SteadyLoad<Outcome> load = steadyReads(nginx.url(), token, Duration.ofSeconds(60));
     Thread.sleep(1_500);
     gateways[0].kill();
     Thread.sleep(4_000);
@@ -234,6 +230,19 @@ class RollingRestartTest {
     return text.lines().filter(line -> line.contains(what)).count();
   }
 
+  /**
+   * Steady reads through nginx from a few clients on kept-alive connections, each pausing between its answer
+   * and its next request so the restarting processes get some of the machine's two cores.
+   */
+  private static SteadyLoad<Outcome> steadyReads(String url, String token, Duration atMost) {
+    GatewayClient gateway = new GatewayClient(url, REQUEST_TIMEOUT);
+    return SteadyLoad.start(CLIENTS, atMost, sentAt -> {
+      Outcome outcome = Outcome.of(gateway.read(token, APPOINTMENT_1, null));
+      Thread.sleep(PAUSE_MS);
+      return outcome;
+    }, (sentAt, e) -> new Outcome(0, "no-answer: " + e.getClass().getSimpleName(), null, null));
+  }
+
   /** One answered request: its HTTP code, the envelope's status and message, the appointment id on success. */
   record Outcome(int http, String status, String message, String id) {
 
@@ -250,62 +259,6 @@ class RollingRestartTest {
       JsonObject data = envelope.getJsonObject("data");
       return new Outcome(answer.code(), envelope.getString("status"), envelope.getString("message"),
           data == null ? null : data.getString("_id"));
-    }
-  }
-
-  /**
-   * Steady reads through nginx from a few clients on kept-alive connections, each waiting for its answer
-   * before sending the next; bounded in time and count whatever happens to the test.
-   */
-  static final class Load {
-
-    private static final int MAX_PER_CLIENT = 100_000;
-    /** Steady rather than flat out, so the restarting processes get some of the machine's two cores. */
-    private static final long PAUSE_MS = 20;
-
-    private final ExecutorService threads;
-    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    private final AtomicLong sent = new AtomicLong();
-    private volatile boolean running = true;
-
-    private Load(int clients) {
-      this.threads = Executors.newFixedThreadPool(clients);
-    }
-
-    static Load start(String url, String token, int clients, Duration atMost) {
-      Load load = new Load(clients);
-      long deadline = System.nanoTime() + atMost.toNanos();
-      GatewayClient gateway = new GatewayClient(url, REQUEST_TIMEOUT);
-      for (int i = 0; i < clients; i++) {
-        load.threads.submit(() -> {
-          for (int n = 0; n < MAX_PER_CLIENT && load.running && System.nanoTime() < deadline; n++) {
-            load.sent.incrementAndGet();
-            try {
-              load.outcomes.add(Outcome.of(gateway.read(token, APPOINTMENT_1, null)));
-            } catch (Exception e) {
-              load.outcomes.add(new Outcome(0, "no-answer: " + e.getClass().getSimpleName(), null, null));
-            }
-            Thread.sleep(PAUSE_MS);
-          }
-          return null;
-        });
-      }
-      return load;
-    }
-
-    long sent() {
-      return sent.get();
-    }
-
-    int answered() {
-      return outcomes.size();
-    }
-
-    List<Outcome> stop() throws InterruptedException {
-      running = false;
-      threads.shutdown();
-      assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).as("the load stops").isTrue();
-      return new ArrayList<>(outcomes);
     }
   }
 }

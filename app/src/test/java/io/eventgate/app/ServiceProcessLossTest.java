@@ -9,16 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -71,7 +66,14 @@ class ServiceProcessLossTest {
       String token = client.token(TestSystem.CLARA, TestSystem.PASSWORD, null);
       String path = slowTimeoutReadRoute(client, adminClient, token);
 
-      Load load = Load.start(client, path, token, 6);
+      SteadyLoad<Outcome> load = SteadyLoad.start(6, Duration.ofMinutes(5), sentAt -> {
+        Answer answer = client.post(path, new JsonObject().put("_id", TestSystem.APPOINTMENT_1), token);
+        Outcome outcome = new Outcome(sentAt, System.nanoTime(), answer.status(), answer.header("Retry-After"));
+        if (outcome.status.equals("service-unavailable")) {
+          Thread.sleep(20);
+        }
+        return outcome;
+      }, (sentAt, e) -> new Outcome(sentAt, System.nanoTime(), "no-answer: " + e.getClass().getSimpleName(), null));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (load.answered() < 100) {
         assertThat(System.nanoTime()).as("the load is served before the kill").isLessThan(deadline);
@@ -156,61 +158,6 @@ class ServiceProcessLossTest {
 
     long waitedMs() {
       return ms(answeredAt - sentAt);
-    }
-  }
-
-  /** Steady reads from a few threads, each waiting for its answer before sending the next. */
-  static final class Load {
-
-    private final ExecutorService threads;
-    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    private final AtomicLong sent = new AtomicLong();
-    private volatile boolean running = true;
-
-    private Load(int clients) {
-      this.threads = Executors.newFixedThreadPool(clients);
-    }
-
-    static Load start(GatewayClient gateway, String path, String token, int clients) {
-      Load load = new Load(clients);
-      for (int i = 0; i < clients; i++) {
-        load.threads.submit(() -> {
-          while (load.running) {
-            long at = System.nanoTime();
-            load.sent.incrementAndGet();
-            String status;
-            String retryAfter = null;
-            try {
-              Answer answer = gateway.post(path, new JsonObject().put("_id", TestSystem.APPOINTMENT_1), token);
-              status = answer.status();
-              retryAfter = answer.header("Retry-After");
-            } catch (Exception e) {
-              status = "no-answer: " + e.getClass().getSimpleName();
-            }
-            load.outcomes.add(new Outcome(at, System.nanoTime(), status, retryAfter));
-            if (status.equals("service-unavailable")) {
-              Thread.sleep(20);
-            }
-          }
-          return null;
-        });
-      }
-      return load;
-    }
-
-    long sent() {
-      return sent.get();
-    }
-
-    int answered() {
-      return outcomes.size();
-    }
-
-    List<Outcome> stop() throws InterruptedException {
-      running = false;
-      threads.shutdown();
-      threads.awaitTermination(30, TimeUnit.SECONDS);
-      return new ArrayList<>(outcomes);
     }
   }
 }
