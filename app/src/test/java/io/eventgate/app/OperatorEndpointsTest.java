@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,34 @@ class OperatorEndpointsTest {
     assertThat(ready.json().getString("outcome")).isEqualTo("UP");
     assertThat(ready.json().getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
         .contains("registry", "database");
+  }
+
+  @Test
+  void readinessAndMetricsSayWhichRegistryVersionTheGatewayServes() {
+    // A change bumps the version in PostgreSQL; the gateway reloads, and both reports follow.
+    Answer put = system.admin("PUT", "/admin/services/version-probe", new JsonObject().put("address", "version.probe")
+        .put("description", "changed at " + System.nanoTime()));
+    assertThat(put.code()).as(put.toString()).isEqualTo(200);
+    long stored = system.queryValue(Long.class, "SELECT version FROM registry_version");
+    JsonObject registry = null;
+    for (int i = 0; i < 100; i++) {
+      registry = readinessCheck("registry");
+      if (registry.getLong("version") == stored) {
+        break;
+      }
+      TestSystem.sleep(50);
+    }
+    assertThat(registry.getLong("version")).isEqualTo(stored);
+    assertThat(Instant.parse(registry.getString("since"))).isBefore(Instant.now().plusSeconds(1));
+    assertThat(system.admin("/metrics", "Bearer " + TestSystem.ADMIN_TOKEN).text())
+        .containsPattern("(?m)^eventgate_registry_version " + stored + "(\\.0)?$");
+    system.admin("DELETE", "/admin/services/version-probe", null);
+  }
+
+  private JsonObject readinessCheck(String id) {
+    return system.send(system.request("/health/ready").GET()).json().getJsonArray("checks").stream()
+        .map(JsonObject.class::cast).filter(check -> check.getString("id").equals(id)).findFirst().orElseThrow()
+        .getJsonObject("data");
   }
 
   @Test

@@ -42,6 +42,7 @@ import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.eventgate.gateway.shutdown.ShutdownOptions;
 import io.eventgate.gateway.users.LoginThrottle;
 import io.eventgate.gateway.users.UsersVerticle;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -148,6 +149,12 @@ public final class GatewayProcess extends ProcessVerticle {
     ServiceBreakers breakers = new ServiceBreakers(vertx, failure -> notifier.record(failure, "circuit breaker", "-"),
         metrics.registry());
     registry.onSnapshot(breakers::update);
+    if (metrics.registry() != null) {
+      Gauge.builder("eventgate.registry.version", registry,
+              served -> served.loaded() ? served.snapshot().version() : 0)
+          .description("the registry version this gateway serves (0 until one is loaded)")
+          .register(metrics.registry());
+    }
     Authenticator authenticator = new Authenticator(tokens, sessions, cache);
     Readiness readiness = new Readiness(vertx, registry, pool, closing, breakers);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness, new ApiDocs(new DocsFacts(

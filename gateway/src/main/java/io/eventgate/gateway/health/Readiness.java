@@ -30,7 +30,8 @@ public final class Readiness {
 
   public Readiness(Vertx vertx, Registry registry, Pool pool, ClosingConnections closing, ServiceBreakers breakers) {
     this.checks = HealthChecks.create(vertx)
-        .register("registry", promise -> promise.complete(registry.loaded() ? Status.OK() : Status.KO()))
+        .register("registry", promise -> promise.complete(registry.loaded() ? Status.OK(registry.served())
+            : Status.KO()))
         .register("database", DATABASE_TIMEOUT_MS, promise -> databaseUp(pool)
             .onComplete(up -> promise.complete(up.result() ? Status.OK() : Status.KO())))
         .register("accepting", promise -> promise.complete(closing.stopping() ? Status.KO() : Status.OK()))

@@ -8,6 +8,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ public final class Registry {
   private final Consumer<ApiException> reloadFailed;
   private final long checkPeriodMs;
   private final AtomicReference<RegistrySnapshot> current = new AtomicReference<>();
+  /** The version served and when it was loaded, set together before the snapshot is swapped in. */
+  private volatile Served served;
   /** Told of every snapshot swapped in, on this registry's context. */
   private Consumer<RegistrySnapshot> swapped = snapshot -> { };
   private PgSubscriber subscriber;
@@ -117,6 +121,16 @@ public final class Registry {
     return current.get() != null;
   }
 
+  /** The version of the snapshot served, with when it was loaded: what operators compare across gateways. */
+  public JsonObject served() {
+    Served now = served;
+    return now == null ? new JsonObject()
+        : new JsonObject().put("version", now.version()).put("since", now.since().toString());
+  }
+
+  private record Served(long version, Instant since) {
+  }
+
   /**
    * Reads the registry and swaps the new snapshot in whole. Completes once a read that started after this
    * call is done: when a reload is already running, one more follows it (however many ask meanwhile).
@@ -140,7 +154,11 @@ public final class Registry {
     reloading = true;
     store.load().onComplete(result -> {
       if (result.succeeded()) {
-        RegistrySnapshot previous = current.getAndSet(result.result());
+        RegistrySnapshot previous = current.get();
+        if (previous == null || previous.version() != result.result().version()) {
+          served = new Served(result.result().version(), Instant.now());
+        }
+        current.set(result.result());
         try {
           swapped.accept(result.result());
         } catch (RuntimeException e) {
