@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +70,26 @@ class RegistryExportTest {
     Answer second = SYSTEM.admin("GET", "/admin/registry/export", null);
     if (second.data().getLong("version").equals(first.data().getLong("version"))) {
       assertThat(second.data().getJsonObject("registry").encode()).isEqualTo(registry.encode());
+    }
+  }
+
+  @Test
+  void aRecordChangedInSqlPastTheRulesIsExportedAsStoredNotAsServed() {
+    String path = "/test/export/" + UUID.randomUUID();
+    Answer put = SYSTEM.admin("PUT", "/admin/routes/POST" + path, new JsonObject().put("service", "test-echo")
+        .put("action", "echo").put("auth", "role"));
+    assertThat(put.code()).as(put.toString()).isEqualTo(200);
+    try {
+      // The gateway serves such a route as not deployed; the export must show what is really there.
+      SYSTEM.update("UPDATE routes SET params = '\"not a list\"' WHERE method = 'POST' AND path = ?", path);
+      JsonObject route = objects(SYSTEM.admin("GET", "/admin/registry/export", null).data()
+          .getJsonObject("registry").getJsonArray("routes")).stream()
+          .filter(r -> r.getString("path").equals(path)).findFirst().orElseThrow();
+      assertThat(route.getValue("params")).isEqualTo("not a list");
+      assertThat(route.getBoolean("deployed")).isTrue();
+      assertThat(route.getString("auth")).isEqualTo("role");
+    } finally {
+      SYSTEM.update("DELETE FROM routes WHERE method = 'POST' AND path = ?", path);
     }
   }
 

@@ -44,8 +44,7 @@ final class RegistryAdmin {
     router.put("/admin/services/:name").handler(this::putService);
     router.delete("/admin/services/:name").handler(this::deleteService);
     router.get("/admin/routes").handler(ctx -> reply(ctx, store.routes().map(RegistryAdmin::routeList)));
-    router.get("/admin/registry/export").handler(ctx -> reply(ctx, store.load().map(snapshot -> new JsonObject()
-        .put("version", snapshot.version()).put("registry", RegistryJson.document(snapshot)))));
+    router.get("/admin/registry/export").handler(ctx -> reply(ctx, store.export()));
     router.get(DEFAULTS).handler(ctx -> reply(ctx, store.defaults()
         .map(defaults -> new JsonObject().put("defaults", defaults.toJson()))));
     router.put(DEFAULTS).handler(ctx -> {

@@ -3,7 +3,6 @@ package io.eventgate.gateway.registry;
 import io.eventgate.common.api.StorableText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -122,22 +121,6 @@ public final class RegistryJson {
         .put("params", params).put("rate_limits", route.rateLimits().toJson())
         .put("cors", route.cors() == null ? null : route.cors().toJson())
         .put("description", route.description());
-  }
-
-  /**
-   * The whole registry as one document, in the shape of {@code conf/registry.json} (so an export can seed
-   * another database) and in a stable order — services by name, routes by path then method — so that the
-   * same registry always gives the same text, fit to keep in git.
-   */
-  public static JsonObject document(RegistrySnapshot snapshot) {
-    JsonArray services = new JsonArray();
-    snapshot.services().stream().sorted(Comparator.comparing(ServiceRecord::name))
-        .forEach(service -> services.add(toJson(service)));
-    JsonArray routes = new JsonArray();
-    snapshot.routes().stream().sorted(Comparator.comparing(RouteRecord::path).thenComparing(RouteRecord::method))
-        .forEach(route -> routes.add(toJson(route)));
-    return new JsonObject().put("defaults", snapshot.defaults().toJson()).put("services", services)
-        .put("routes", routes);
   }
 
   private static void onlyFields(JsonObject json, Set<String> fields) {

@@ -74,6 +74,30 @@ public final class RegistryStore {
                         toDefaults(defaults), version.iterator().next().getLong("version")))))));
   }
 
+  /**
+   * The whole registry as stored, for the export: read in one repeatable-read transaction, in a stable order
+   * (services by name, routes by path then method), each record's columns as they are — a record changed in
+   * SQL past the rules is exported as written, not as the gateway serves it, so the export never hides it.
+   */
+  public Future<JsonObject> export() {
+    return pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
+        .compose(v -> conn.query(VERSION).execute())
+        .compose(version -> conn.query(SELECT_SERVICES).execute()
+            .compose(services -> conn.query(SELECT_ROUTES).execute()
+                .compose(routes -> conn.query(SELECT_DEFAULTS).execute()
+                    .map(defaults -> new JsonObject().put("version", version.iterator().next().getLong("version"))
+                        .put("registry", new JsonObject()
+                            .put("defaults", defaults.size() == 0 ? RegistryDefaults.NONE.toJson()
+                                : new JsonObject().put("cors", defaults.iterator().next().getValue("cors")))
+                            .put("services", asStored(services)).put("routes", asStored(routes))))))));
+  }
+
+  private static JsonArray asStored(RowSet<Row> rows) {
+    JsonArray records = new JsonArray();
+    rows.forEach(row -> records.add(row.toJson()));
+    return records;
+  }
+
   public Future<Long> version() {
     return pool.query(VERSION).execute().map(rows -> rows.iterator().next().getLong("version"));
   }
