@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -237,9 +238,13 @@ class RollingRestartTest {
   private static SteadyLoad<Outcome> steadyReads(String url, String token, Duration atMost) {
     GatewayClient gateway = new GatewayClient(url, REQUEST_TIMEOUT);
     return SteadyLoad.start(CLIENTS, atMost, sentAt -> {
-      Outcome outcome = Outcome.of(gateway.read(token, APPOINTMENT_1, null));
-      Thread.sleep(PAUSE_MS);
-      return outcome;
+      try {
+        return Outcome.of(gateway.read(token, APPOINTMENT_1, null));
+      } catch (IOException e) {
+        return new Outcome(0, "no-answer: " + e.getClass().getSimpleName(), null, null);
+      } finally {
+        Thread.sleep(PAUSE_MS);
+      }
     }, (sentAt, e) -> new Outcome(0, "no-answer: " + e.getClass().getSimpleName(), null, null));
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,15 +32,22 @@ final class SteadyLoad<O> {
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean running = true;
 
+  private final List<Future<?>> clients = new ArrayList<>();
+
   private SteadyLoad(int clients) {
-    this.threads = Executors.newFixedThreadPool(clients);
+    // Daemon threads: a test that fails before stop() must not leave its load running into the next tests.
+    this.threads = Executors.newFixedThreadPool(clients, task -> {
+      Thread thread = new Thread(task, "steady-load");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   static <O> SteadyLoad<O> start(int clients, Duration atMost, Call<O> call, NoAnswer<O> noAnswer) {
     SteadyLoad<O> load = new SteadyLoad<>(clients);
     long deadline = System.nanoTime() + atMost.toNanos();
     for (int i = 0; i < clients; i++) {
-      load.threads.submit(() -> {
+      load.clients.add(load.threads.submit(() -> {
         while (load.running && System.nanoTime() < deadline) {
           long at = System.nanoTime();
           load.sent.incrementAndGet();
@@ -55,7 +63,7 @@ final class SteadyLoad<O> {
           load.outcomes.add(outcome);
         }
         return null;
-      });
+      }));
     }
     return load;
   }
@@ -68,11 +76,20 @@ final class SteadyLoad<O> {
     return outcomes.size();
   }
 
-  /** Stops sending, waits for the answers still due, and gives every outcome. */
-  List<O> stop() throws InterruptedException {
+  /**
+   * Stops sending, waits for the answers still due, and gives every outcome; fails when a client is still
+   * waiting after 30 s, or ended on something other than an answer.
+   */
+  List<O> stop() throws Exception {
     running = false;
     threads.shutdown();
-    threads.awaitTermination(30, TimeUnit.SECONDS);
+    if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+      threads.shutdownNow();
+      throw new AssertionError("a client of the load was still waiting 30 s after the load stopped");
+    }
+    for (Future<?> client : clients) {
+      client.get();
+    }
     return new ArrayList<>(outcomes);
   }
 }

@@ -151,7 +151,7 @@ public final class GatewayProcess extends ProcessVerticle {
     registry.onSnapshot(breakers::update);
     if (metrics.registry() != null) {
       Gauge.builder("eventgate.registry.version", registry,
-              served -> served.loaded() ? served.snapshot().version() : 0)
+              current -> current.loaded() ? current.snapshot().version() : 0)
           .description("the registry version this gateway serves (0 until one is loaded)")
           .register(metrics.registry());
     }
