@@ -25,11 +25,7 @@ public record CircuitBreakerPolicy(int maxFailures, int windowSeconds, int openS
       throw new InvalidRecordException(FIELD, FIELD + " must be an object with max_failures, window_seconds and"
           + " open_seconds, or null for none");
     }
-    for (String name : json.fieldNames()) {
-      if (!FIELDS.contains(name)) {
-        throw new InvalidRecordException(FIELD + "." + name, "unknown field '" + name + "'");
-      }
-    }
+    RegistryJson.onlyFields(FIELD + ".", json, FIELDS);
     return new CircuitBreakerPolicy(bounded(json, "max_failures", MAX_FAILURES),
         bounded(json, "window_seconds", MAX_WINDOW_SECONDS), bounded(json, "open_seconds", MAX_OPEN_SECONDS));
   }

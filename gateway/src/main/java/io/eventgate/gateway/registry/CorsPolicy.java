@@ -65,11 +65,7 @@ public record CorsPolicy(List<String> allowedOrigins, List<String> allowedHeader
       throw new InvalidRecordException(field, field + " must be an object with allowed_origins, allowed_headers,"
           + " max_age_seconds and allow_credentials, each optional");
     }
-    for (String name : json.fieldNames()) {
-      if (!FIELDS.contains(name)) {
-        throw new InvalidRecordException(field + "." + name, "unknown field '" + name + "'");
-      }
-    }
+    RegistryJson.onlyFields(field + ".", json, FIELDS);
     boolean credentials = flag(field + ".allow_credentials", json.getValue("allow_credentials"));
     List<String> origins = origins(field + ".allowed_origins", json.getValue("allowed_origins"), credentials);
     List<String> headers = json.getValue("allowed_headers") == null ? DEFAULT_HEADERS

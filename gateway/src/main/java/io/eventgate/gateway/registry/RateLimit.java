@@ -20,11 +20,7 @@ public record RateLimit(long requests, long windowSeconds, long burst) {
       throw new InvalidRecordException(field, field + " must be an object with requests, window_seconds and"
           + " optionally burst");
     }
-    for (String name : json.fieldNames()) {
-      if (!FIELDS.contains(name)) {
-        throw new InvalidRecordException(field + "." + name, "unknown field '" + name + "'");
-      }
-    }
+    RegistryJson.onlyFields(field + ".", json, FIELDS);
     long requests = bounded(field + ".requests", json.getValue("requests"), MAX_REQUESTS, true);
     long window = bounded(field + ".window_seconds", json.getValue("window_seconds"), MAX_WINDOW_SECONDS, true);
     long burst = json.getValue("burst") == null ? requests

@@ -22,11 +22,7 @@ public record RateLimits(RateLimit perAddress, RateLimit perRoute, RateLimit per
       throw new InvalidRecordException("rate_limits", "rate_limits must be an object with per_address,"
           + " per_route and per_caller, each optional");
     }
-    for (String name : json.fieldNames()) {
-      if (!FIELDS.contains(name)) {
-        throw new InvalidRecordException("rate_limits." + name, "unknown field '" + name + "'");
-      }
-    }
+    RegistryJson.onlyFields("rate_limits.", json, FIELDS);
     RateLimits limits = new RateLimits(optional(json, "per_address"), optional(json, "per_route"),
         optional(json, "per_caller"));
     if (limits.perCaller() != null && auth == Auth.NONE) {

@@ -14,11 +14,7 @@ public record RegistryDefaults(CorsPolicy cors) {
 
   /** Reads the defaults record (the seed's {@code defaults}, the admin API's body); a field left out is none. */
   public static RegistryDefaults fromJson(JsonObject json) {
-    for (String field : json.fieldNames()) {
-      if (!FIELDS.contains(field)) {
-        throw new InvalidRecordException(field, "unknown field '" + field + "'");
-      }
-    }
+    RegistryJson.onlyFields("", json, FIELDS);
     Object cors = json.getValue("cors");
     return new RegistryDefaults(cors == null ? CorsPolicy.NONE : CorsPolicy.fromJson("cors", cors));
   }

@@ -44,7 +44,7 @@ public final class RegistryJson {
   }
 
   public static ServiceRecord service(String name, JsonObject json) {
-    onlyFields(json, SERVICE_FIELDS);
+    onlyFields("", json, SERVICE_FIELDS);
     if (!isServiceName(name)) {
       throw new InvalidRecordException("name", "name must be 1-100 letters, digits, '.', '_' or '-'");
     }
@@ -68,7 +68,7 @@ public final class RegistryJson {
   }
 
   public static RouteRecord route(String method, String path, JsonObject json) {
-    onlyFields(json, ROUTE_FIELDS);
+    onlyFields("", json, ROUTE_FIELDS);
     if (method == null || !METHODS.contains(method)) {
       throw new InvalidRecordException("method", "method must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
     }
@@ -123,10 +123,14 @@ public final class RegistryJson {
         .put("description", route.description());
   }
 
-  private static void onlyFields(JsonObject json, Set<String> fields) {
+  /**
+   * Refuses a field of {@code json} that is not one of {@code fields}, named in full: {@code prefix} (the
+   * path to the object, e.g. {@code "rate_limits.per_route."}, or {@code ""} for a record) and its name.
+   */
+  static void onlyFields(String prefix, JsonObject json, Set<String> fields) {
     for (String field : json.fieldNames()) {
       if (!fields.contains(field)) {
-        throw new InvalidRecordException(field, "unknown field '" + field + "'");
+        throw new InvalidRecordException(prefix + field, "unknown field '" + field + "'");
       }
     }
   }
