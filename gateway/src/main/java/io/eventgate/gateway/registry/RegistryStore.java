@@ -65,31 +65,35 @@ public final class RegistryStore {
    * with each other (a route is never seen without the service created with it).
    */
   public Future<RegistrySnapshot> load() {
-    return pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
-        .compose(v -> conn.query(VERSION).execute())
-        .compose(version -> conn.query(SELECT_SERVICES).execute()
-            .compose(services -> conn.query(SELECT_ROUTES).execute()
-                .compose(routes -> conn.query(SELECT_DEFAULTS).execute()
-                    .map(defaults -> new RegistrySnapshot(routeRecords(routes), serviceRecords(services),
-                        toDefaults(defaults), version.iterator().next().getLong("version")))))));
+    return readWhole().map(rows -> new RegistrySnapshot(routeRecords(rows.routes()),
+        serviceRecords(rows.services()), toDefaults(rows.defaults()), rows.version()));
   }
 
   /**
-   * The whole registry as stored, for the export: read in one repeatable-read transaction, in a stable order
-   * (services by name, routes by path then method), each record's columns as they are — a record changed in
-   * SQL past the rules is exported as written, not as the gateway serves it, so the export never hides it.
+   * The whole registry as stored, for the export: read as {@link #load} reads it, in a stable order (services
+   * by name, routes by path then method), each record's columns as they are — a record changed in SQL past
+   * the rules is exported as written, not as the gateway serves it, so the export never hides it.
    */
   public Future<JsonObject> export() {
+    return readWhole().map(rows -> new JsonObject().put("version", rows.version())
+        .put("registry", new JsonObject()
+            .put("defaults", rows.defaults().size() == 0 ? RegistryDefaults.NONE.toJson()
+                : new JsonObject().put("cors", rows.defaults().iterator().next().getValue("cors")))
+            .put("services", asStored(rows.services())).put("routes", asStored(rows.routes()))));
+  }
+
+  /** Every row of the registry and its version, in one repeatable-read transaction. */
+  private Future<WholeRegistry> readWhole() {
     return pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
         .compose(v -> conn.query(VERSION).execute())
         .compose(version -> conn.query(SELECT_SERVICES).execute()
             .compose(services -> conn.query(SELECT_ROUTES).execute()
                 .compose(routes -> conn.query(SELECT_DEFAULTS).execute()
-                    .map(defaults -> new JsonObject().put("version", version.iterator().next().getLong("version"))
-                        .put("registry", new JsonObject()
-                            .put("defaults", defaults.size() == 0 ? RegistryDefaults.NONE.toJson()
-                                : new JsonObject().put("cors", defaults.iterator().next().getValue("cors")))
-                            .put("services", asStored(services)).put("routes", asStored(routes))))))));
+                    .map(defaults -> new WholeRegistry(version.iterator().next().getLong("version"), services,
+                        routes, defaults))))));
+  }
+
+  private record WholeRegistry(long version, RowSet<Row> services, RowSet<Row> routes, RowSet<Row> defaults) {
   }
 
   private static JsonArray asStored(RowSet<Row> rows) {
