@@ -1,18 +1,15 @@
 package io.eventgate.app;
 
 import io.eventgate.common.cluster.Cluster;
+import io.eventgate.testkit.FreePorts;
 import io.eventgate.testkit.JavaProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.IntStream;
 
 /**
  * A cluster of real processes on loopback, for the tests that need one: a cluster name of its own (so
@@ -38,31 +35,8 @@ final class LoopbackCluster implements AutoCloseable {
     this.env = Map.of(
         "CLUSTER_NAME", namePrefix + "-" + UUID.randomUUID(),
         "CLUSTER_MEMBERS", "127.0.0.1",
-        "CLUSTER_PORT", String.valueOf(freePortBlock()),
+        "CLUSTER_PORT", String.valueOf(FreePorts.block(PORT_BLOCK)),
         "PG_URL", TestSystem.get().pg().url());
-  }
-
-  /**
-   * The first of {@value #PORT_BLOCK} consecutive ports nothing listens on: members look for each other on
-   * every port from {@code CLUSTER_PORT} up, over as many ports as {@code Cluster} lets Hazelcast try.
-   */
-  private static int freePortBlock() {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      // Below Linux's ephemeral ports (32768 up), which the processes' other listeners are given.
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(600) * PORT_BLOCK;
-      if (IntStream.range(base, base + PORT_BLOCK).allMatch(LoopbackCluster::free)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no block of " + PORT_BLOCK + " free ports on loopback");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** The settings every process of this cluster shares. */

@@ -6,13 +6,13 @@ import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.FreePorts;
 import io.eventgate.testkit.GatewayClient;
 import io.eventgate.testkit.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -334,9 +334,7 @@ public final class TestSystem {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return FreePorts.one();
   }
 }
