@@ -120,6 +120,7 @@ public final class AdminVerticle extends VerticleBase {
       fail(ctx, new ApiException(Status.INVALID_TOKEN, "Send the admin token as Authorization: Bearer <ADMIN_TOKEN>."));
       return;
     }
+    new AdminCaller(AdminCaller.ADMIN_TOKEN_NAME, AdminCaller.Role.READ_WRITE).attachTo(ctx);
     ctx.next();
   }
 
