@@ -10,6 +10,7 @@ import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.http.StrictRequestDecoder;
 import io.eventgate.gateway.notifications.NotificationStore;
+import io.eventgate.gateway.registry.RegistryHistory;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.shutdown.ClosingConnections;
 import io.eventgate.gateway.shutdown.GracefulListener;
@@ -33,13 +34,12 @@ import java.security.MessageDigest;
  */
 public final class AdminVerticle extends VerticleBase {
 
-  static final int PAGE_SIZE = 50;
-  private static final int MAX_PAGE = 100_000;
   private static final int MAX_BODY = 256 * 1024;
 
   private final AdminOptions options;
   private final NotificationStore notifications;
   private final RegistryAdmin registry;
+  private final HistoryAdmin history;
   private final ServiceBreakers breakers;
   private final PrometheusMeterRegistry metrics;
   private final EnvelopeWriter writer;
@@ -52,12 +52,13 @@ public final class AdminVerticle extends VerticleBase {
    * @param writer  the gateway's envelope writer: admin answers are logged, counted and notified alike
    */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing, ServiceBreakers breakers) {
+      RegistryHistory registryHistory, PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing, ServiceBreakers breakers) {
     this.options = options;
     this.writer = writer;
     this.listener = closing.listener();
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
+    this.history = new HistoryAdmin(registry, registryHistory);
     this.metrics = metrics;
     this.breakers = breakers;
     this.expectedAuthorization = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
@@ -78,6 +79,7 @@ public final class AdminVerticle extends VerticleBase {
     router.get("/admin/circuit-breakers").handler(ctx -> succeed(ctx, new JsonObject()
         .put("circuit_breakers", breakers.toJson())));
     registry.mount(router);
+    history.mount(router);
     if (metrics != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
@@ -125,19 +127,9 @@ public final class AdminVerticle extends VerticleBase {
   }
 
   private void listNotifications(RoutingContext ctx) {
-    int page;
-    try {
-      page = Integer.parseInt(ctx.queryParams().get("page") == null ? "1" : ctx.queryParams().get("page"));
-    } catch (NumberFormatException e) {
-      page = -1;
-    }
-    if (page < 1 || page > MAX_PAGE) {
-      fail(ctx, ApiException.invalidParam("page", "Param 'page' must be an integer from 1 to " + MAX_PAGE + "."));
-      return;
-    }
-    int current = page;
-    notifications.page(current, PAGE_SIZE).onComplete(
-        list -> succeed(ctx, new JsonObject().put("page", current).put("page_size", PAGE_SIZE)
+    int page = AdminPages.page(ctx);
+    notifications.page(page, AdminPages.SIZE).onComplete(
+        list -> succeed(ctx, new JsonObject().put("page", page).put("page_size", AdminPages.SIZE)
             .put("notifications", list)),
         failure -> fail(ctx, failure));
   }

@@ -6,6 +6,7 @@ import static io.eventgate.gateway.admin.AdminReplies.succeed;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.gateway.http.JsonBodies;
 import io.eventgate.gateway.registry.InvalidRecordException;
+import io.eventgate.gateway.registry.RegistryChange;
 import io.eventgate.gateway.registry.RegistryDefaults;
 import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RegistryStore;
@@ -44,12 +45,12 @@ final class RegistryAdmin {
     router.put("/admin/services/:name").handler(this::putService);
     router.delete("/admin/services/:name").handler(this::deleteService);
     router.get("/admin/routes").handler(ctx -> reply(ctx, store.routes().map(RegistryAdmin::routeList)));
-    router.get("/admin/registry/export").handler(ctx -> reply(ctx, store.export()));
     router.get(DEFAULTS).handler(ctx -> reply(ctx, store.defaults()
         .map(defaults -> new JsonObject().put("defaults", defaults.toJson()))));
     router.put(DEFAULTS).handler(ctx -> {
       RegistryDefaults defaults = checked(() -> RegistryDefaults.fromJson(body(ctx)));
-      reply(ctx, store.putDefaults(defaults).map(v -> new JsonObject().put("defaults", defaults.toJson())));
+      reply(ctx, store.putDefaults(ChangeComments.of(ctx), defaults)
+          .map(done -> versioned(new JsonObject().put("defaults", defaults.toJson()), done)));
     });
     router.getWithRegex("/admin/routes/.+").handler(ctx -> {
       RouteKey key = RouteKey.of(ctx);
@@ -59,11 +60,13 @@ final class RegistryAdmin {
     router.putWithRegex("/admin/routes/.+").handler(this::putRoute);
     router.deleteWithRegex("/admin/routes/.+").handler(ctx -> {
       RouteKey key = RouteKey.of(ctx);
-      reply(ctx, key.known().compose(known -> store.deleteRoute(key.method, key.path)).map(removed -> {
-        if (!removed) {
+      RegistryChange change = ChangeComments.of(ctx);
+      reply(ctx, key.known().compose(known -> store.deleteRoute(change, key.method, key.path)).map(done -> {
+        if (!done.result()) {
           throw ApiException.invalidParam("path", "No route " + key.method + " " + key.path + ".");
         }
-        return new JsonObject().put("removed", new JsonObject().put("method", key.method).put("path", key.path));
+        return versioned(new JsonObject().put("removed", new JsonObject().put("method", key.method)
+            .put("path", key.path)), done);
       }));
     });
   }
@@ -71,31 +74,34 @@ final class RegistryAdmin {
   private void putService(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     ServiceRecord service = checked(() -> RegistryJson.service(name, body(ctx)));
-    reply(ctx, store.putService(service).map(created -> new JsonObject()
-        .put("service", RegistryJson.toJson(service)).put("created", created)));
+    reply(ctx, store.putService(ChangeComments.of(ctx), service).map(done -> versioned(new JsonObject()
+        .put("service", RegistryJson.toJson(service)).put("created", done.result()), done)));
   }
 
   private void deleteService(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    reply(ctx, serviceName(ctx).compose(store::deleteService).map(removal -> {
+    RegistryChange change = ChangeComments.of(ctx);
+    reply(ctx, serviceName(ctx).compose(known -> store.deleteService(change, known)).map(done -> {
+      Removal removal = done.result();
       if (removal == Removal.IN_USE) {
         throw ApiException.invalidParam("name", "Service '" + name + "' is used by routes; remove or move them first.");
       }
       if (removal == Removal.NOT_FOUND) {
         throw ApiException.invalidParam("name", "No service named '" + name + "'.");
       }
-      return new JsonObject().put("removed", new JsonObject().put("name", name));
+      return versioned(new JsonObject().put("removed", new JsonObject().put("name", name)), done);
     }));
   }
 
   private void putRoute(RoutingContext ctx) {
     RouteKey key = RouteKey.of(ctx);
     RouteRecord route = checked(() -> RegistryJson.route(key.method, key.path, body(ctx)));
-    reply(ctx, store.putRoute(route).map(created -> {
-      if (created == null) {
+    reply(ctx, store.putRoute(ChangeComments.of(ctx), route).map(done -> {
+      if (done.result() == null) {
         throw ApiException.invalidParam("service", "No service named '" + route.service() + "'.");
       }
-      return new JsonObject().put("route", RegistryJson.toJson(route)).put("created", created);
+      return versioned(new JsonObject().put("route", RegistryJson.toJson(route)).put("created", done.result()),
+          done);
     }));
   }
 
@@ -109,7 +115,7 @@ final class RegistryAdmin {
         : Future.failedFuture(ApiException.invalidParam("name", "No such service."));
   }
 
-  private static JsonObject body(RoutingContext ctx) {
+  static JsonObject body(RoutingContext ctx) {
     if (ctx.body() == null || ctx.body().buffer() == null) {
       return new JsonObject();
     }
@@ -117,12 +123,20 @@ final class RegistryAdmin {
   }
 
   /** Runs a record check, turning a broken rule into {@code invalid-param} naming the field. */
-  private static <T> T checked(Supplier<T> check) {
+  static <T> T checked(Supplier<T> check) {
     try {
       return check.get();
     } catch (InvalidRecordException e) {
       throw ApiException.invalidParam(e.field(), capitalized(e.getMessage()) + ".");
     }
+  }
+
+  /**
+   * An answer to a change, with the registry version it made: {@code null} when the registry was left as it
+   * was (the record was put back unchanged), so no version was recorded.
+   */
+  static JsonObject versioned(JsonObject answer, RegistryChange.Outcome<?> done) {
+    return answer.put("version", done.version());
   }
 
   private static JsonObject found(JsonObject record, String param, String kind) {
@@ -144,7 +158,7 @@ final class RegistryAdmin {
     return new JsonObject().put("routes", list);
   }
 
-  private static void reply(RoutingContext ctx, Future<JsonObject> result) {
+  static void reply(RoutingContext ctx, Future<JsonObject> result) {
     result.onComplete(data -> succeed(ctx, data), failure -> fail(ctx, failure));
   }
 

@@ -127,7 +127,7 @@ public final class RegistryJson {
    * Refuses a field of {@code json} that is not one of {@code fields}, named in full: {@code prefix} (the
    * path to the object, e.g. {@code "rate_limits.per_route."}, or {@code ""} for a record) and its name.
    */
-  static void onlyFields(String prefix, JsonObject json, Set<String> fields) {
+  public static void onlyFields(String prefix, JsonObject json, Set<String> fields) {
     for (String field : json.fieldNames()) {
       if (!fields.contains(field)) {
         throw new InvalidRecordException(prefix + field, "unknown field '" + field + "'");

@@ -8,14 +8,17 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.eventgate.gateway.registry.RegistryChange.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The registry's SQL: reading a whole snapshot with its version, seeding from {@code conf/registry.json},
- * and the record operations of the admin API. Every write fires the trigger that notifies the gateways.
+ * and the record operations of the admin API. Every write is a {@link RegistryChange}: one transaction that
+ * names its author and becomes one version of the registry's history, which notifies the gateways (V10).
  */
 public final class RegistryStore {
 
@@ -53,6 +56,12 @@ public final class RegistryStore {
   private static final String ROUTES_OF_SERVICE = "SELECT count(*) AS n FROM routes WHERE service = $1";
   private static final String DELETE_SERVICE = "DELETE FROM services WHERE name = $1";
   private static final String DELETE_ROUTE = "DELETE FROM routes WHERE method = $1 AND path = $2";
+  private static final String NAME_CHANGE = "SELECT set_config('eventgate.author', $1, true),"
+      + " set_config('eventgate.comment', coalesce($2, ''), true)";
+  private static final String RECORD = "SELECT registry_record() AS version";
+  private static final String DOCUMENT = "SELECT v.version, registry_document() AS registry FROM registry_version v";
+  /** Taken first by a change that compares before it writes, so nothing commits between the two. */
+  private static final String LOCK_VERSION = "SELECT version FROM registry_version FOR UPDATE";
 
   private final Pool pool;
 
@@ -70,16 +79,22 @@ public final class RegistryStore {
   }
 
   /**
-   * The whole registry as stored, for the export: read as {@link #load} reads it, in a stable order (services
-   * by name, routes by path then method), each record's columns as they are — a record changed in SQL past
-   * the rules is exported as written, not as the gateway serves it, so the export never hides it.
+   * The whole registry as stored, for the export: the document the history keeps too ({@code
+   * registry_document()}, V10), read with its version in one transaction. Records are their columns as they
+   * are — one changed in SQL past the rules is exported as written, not as the gateway serves it, so the
+   * export never hides it.
    */
   public Future<JsonObject> export() {
-    return readWhole().map(rows -> new JsonObject().put("version", rows.version())
-        .put("registry", new JsonObject()
-            .put("defaults", rows.defaults().size() == 0 ? RegistryDefaults.NONE.toJson()
-                : new JsonObject().put("cors", rows.defaults().iterator().next().getValue("cors")))
-            .put("services", asStored(rows.services())).put("routes", asStored(rows.routes()))));
+    return pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
+        .compose(v -> conn.query(DOCUMENT).execute())
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          JsonObject registry = (JsonObject) row.getValue("registry");
+          if (registry.getValue("defaults") == null) {
+            registry.put("defaults", RegistryDefaults.NONE.toJson());
+          }
+          return new JsonObject().put("version", row.getLong("version")).put("registry", registry);
+        }));
   }
 
   /** Every row of the registry and its version, in one repeatable-read transaction. */
@@ -94,12 +109,6 @@ public final class RegistryStore {
   }
 
   private record WholeRegistry(long version, RowSet<Row> services, RowSet<Row> routes, RowSet<Row> defaults) {
-  }
-
-  private static JsonArray asStored(RowSet<Row> rows) {
-    JsonArray records = new JsonArray();
-    rows.forEach(row -> records.add(row.toJson()));
-    return records;
   }
 
   public Future<Long> version() {
@@ -123,7 +132,7 @@ public final class RegistryStore {
       JsonObject json = ((JsonObject) item).copy();
       routes.add(routeTuple(RegistryJson.route((String) json.remove("method"), (String) json.remove("path"), json)));
     }
-    return pool.withTransaction(conn -> {
+    return change(RegistryChange.SEED, conn -> {
       Future<?> done = services.isEmpty() ? Future.succeededFuture()
           : conn.preparedQuery(INSERT_SERVICE).executeBatch(services);
       return done.compose(v -> routes.isEmpty() ? Future.succeededFuture()
@@ -131,6 +140,18 @@ public final class RegistryStore {
           .compose(v -> defaultsRow == null ? Future.succeededFuture()
               : conn.preparedQuery(INSERT_DEFAULTS).execute(defaultsRow));
     }).mapEmpty();
+  }
+
+  /**
+   * Runs {@code work} as one change of the registry: one transaction, named for the history, recorded as one
+   * version at its end (or none, when it left the registry as it was).
+   */
+  private <T> Future<Outcome<T>> change(RegistryChange change, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> conn.preparedQuery(NAME_CHANGE)
+        .execute(Tuple.of(change.author(), change.comment()))
+        .compose(named -> work.apply(conn))
+        .compose(result -> conn.query(RECORD).execute()
+            .map(rows -> new Outcome<>(result, rows.iterator().next().getLong("version")))));
   }
 
   // ---- records, for the admin API ----
@@ -144,19 +165,19 @@ public final class RegistryStore {
         .map(rows -> rows.size() == 0 ? null : toService(rows.iterator().next()));
   }
 
-  /** Creates or replaces a service; true when it was created. */
-  public Future<Boolean> putService(ServiceRecord service) {
-    return pool.preparedQuery(UPSERT_SERVICE).execute(serviceTuple(service))
-        .map(rows -> rows.iterator().next().getBoolean("created"));
+  /** Creates or replaces a service; the result is true when it was created. */
+  public Future<Outcome<Boolean>> putService(RegistryChange change, ServiceRecord service) {
+    return change(change, conn -> conn.preparedQuery(UPSERT_SERVICE).execute(serviceTuple(service))
+        .map(rows -> rows.iterator().next().getBoolean("created")));
   }
 
   /**
-   * Removes a service unless a route uses it: the answer says which happened. The service row is locked
+   * Removes a service unless a route uses it: the result says which happened. The service row is locked
    * first, so a route being added to it (which share-locks the row) either commits before the count or
    * waits until the service is gone and then finds no service.
    */
-  public Future<Removal> deleteService(String name) {
-    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_SERVICE_FOR_DELETE).execute(Tuple.of(name))
+  public Future<Outcome<Removal>> deleteService(RegistryChange change, String name) {
+    return change(change, conn -> conn.preparedQuery(LOCK_SERVICE_FOR_DELETE).execute(Tuple.of(name))
         .compose(locked -> locked.size() == 0 ? Future.succeededFuture(Removal.NOT_FOUND)
             : conn.preparedQuery(ROUTES_OF_SERVICE).execute(Tuple.of(name))
                 .compose(count -> count.iterator().next().getLong("n") > 0
@@ -174,25 +195,96 @@ public final class RegistryStore {
   }
 
   /**
-   * Creates or replaces a route whose service exists; {@code null} when it does not. The service row is
-   * share-locked meanwhile, so it cannot be deleted between the check and the write.
+   * Creates or replaces a route whose service exists; the result is {@code null} when it does not. The
+   * service row is share-locked meanwhile, so it cannot be deleted between the check and the write.
    */
-  public Future<Boolean> putRoute(RouteRecord route) {
-    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_SERVICE).execute(Tuple.of(route.service()))
+  public Future<Outcome<Boolean>> putRoute(RegistryChange change, RouteRecord route) {
+    return change(change, conn -> conn.preparedQuery(LOCK_SERVICE).execute(Tuple.of(route.service()))
         .compose(found -> found.size() == 0 ? Future.succeededFuture((Boolean) null)
             : upsertRoute(conn, route)));
   }
 
-  public Future<Boolean> deleteRoute(String method, String path) {
-    return pool.preparedQuery(DELETE_ROUTE).execute(Tuple.of(method, path)).map(rows -> rows.rowCount() > 0);
+  /** The result is false when there was no such route. */
+  public Future<Outcome<Boolean>> deleteRoute(RegistryChange change, String method, String path) {
+    return change(change, conn -> conn.preparedQuery(DELETE_ROUTE).execute(Tuple.of(method, path))
+        .map(rows -> rows.rowCount() > 0));
   }
 
   public Future<RegistryDefaults> defaults() {
     return pool.query(SELECT_DEFAULTS).execute().map(RegistryStore::toDefaults);
   }
 
-  public Future<Void> putDefaults(RegistryDefaults defaults) {
-    return pool.preparedQuery(UPSERT_DEFAULTS).execute(defaultsTuple(defaults)).mapEmpty();
+  public Future<Outcome<Void>> putDefaults(RegistryChange change, RegistryDefaults defaults) {
+    return change(change, conn -> conn.preparedQuery(UPSERT_DEFAULTS).execute(defaultsTuple(defaults))
+        .<Void>mapEmpty());
+  }
+
+  // ---- whole documents, for import and rollback ----
+
+  /** What applying {@code target} would change now. */
+  public Future<RegistryDiff> diff(RegistryDocument target) {
+    return pool.query(DOCUMENT).execute().map(rows -> RegistryDiff.between(document(rows), target));
+  }
+
+  /**
+   * Makes the registry equal to {@code target} (checked by {@link RegistryDocument#checked}) in one change:
+   * records created or changed are written, records the document lacks removed, all or nothing. The version
+   * row is locked before the registry is read, so the diff answered is the one applied.
+   */
+  public Future<Outcome<RegistryDiff>> apply(RegistryChange change, RegistryDocument target) {
+    return change(change, conn -> conn.query(LOCK_VERSION).execute()
+        .compose(locked -> conn.query(DOCUMENT).execute())
+        .compose(rows -> {
+          RegistryDiff diff = RegistryDiff.between(document(rows), target);
+          return write(conn, diff).map(diff);
+        }));
+  }
+
+  private static RegistryDocument document(RowSet<Row> rows) {
+    return RegistryDocument.stored((JsonObject) rows.iterator().next().getValue("registry"));
+  }
+
+  /** Services first and routes last on the way in; routes first on the way out. No key ties them in SQL. */
+  private static Future<Void> write(SqlConnection conn, RegistryDiff diff) {
+    List<Tuple> services = new ArrayList<>();
+    List<Tuple> routes = new ArrayList<>();
+    List<Tuple> removedServices = new ArrayList<>();
+    List<Tuple> removedRoutes = new ArrayList<>();
+    Tuple defaults = null;
+    for (RegistryDiff.Entry entry : concat(diff.created(), diff.changed())) {
+      JsonObject record = entry.after().copy();
+      switch (entry.kind()) {
+        case DEFAULTS -> defaults = defaultsTuple(RegistryDefaults.fromJson(record));
+        case SERVICE -> services.add(serviceTuple(RegistryJson.service(record.getString("name"), record)));
+        case ROUTE -> routes.add(routeTuple(RegistryJson.route(record.getString("method"),
+            record.getString("path"), record)));
+      }
+    }
+    for (RegistryDiff.Entry entry : diff.removed()) {
+      JsonObject record = entry.before();
+      switch (entry.kind()) {
+        case DEFAULTS -> { } // a document always has defaults: never removed
+        case SERVICE -> removedServices.add(Tuple.of(record.getString("name")));
+        case ROUTE -> removedRoutes.add(Tuple.of(record.getString("method"), record.getString("path")));
+      }
+    }
+    Tuple defaultsRow = defaults;
+    return batch(conn, UPSERT_SERVICE, services)
+        .compose(v -> batch(conn, UPSERT_ROUTE, routes))
+        .compose(v -> batch(conn, DELETE_ROUTE, removedRoutes))
+        .compose(v -> batch(conn, DELETE_SERVICE, removedServices))
+        .compose(v -> defaultsRow == null ? Future.succeededFuture()
+            : conn.preparedQuery(UPSERT_DEFAULTS).execute(defaultsRow).mapEmpty());
+  }
+
+  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> rows) {
+    return rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(sql).executeBatch(rows).mapEmpty();
+  }
+
+  private static List<RegistryDiff.Entry> concat(List<RegistryDiff.Entry> a, List<RegistryDiff.Entry> b) {
+    List<RegistryDiff.Entry> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** What became of a service removal. */

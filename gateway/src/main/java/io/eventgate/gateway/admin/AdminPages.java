@@ -1,0 +1,31 @@
+package io.eventgate.gateway.admin;
+
+import io.eventgate.common.api.ApiException;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** The {@code ?page=N} of the admin listener's lists: pages of {@value #SIZE}, numbered from 1. */
+final class AdminPages {
+
+  static final int SIZE = 50;
+  private static final int MAX_PAGE = 100_000;
+
+  private AdminPages() {
+  }
+
+  /** The page asked for (1 when none), or {@code invalid-param} on {@code page}. */
+  static int page(RoutingContext ctx) {
+    List<String> given = ctx.queryParams().getAll("page");
+    int page;
+    try {
+      page = given.isEmpty() ? 1 : given.size() > 1 ? -1 : Integer.parseInt(given.get(0));
+    } catch (NumberFormatException e) {
+      page = -1;
+    }
+    if (page < 1 || page > MAX_PAGE) {
+      throw ApiException.invalidParam("page", "Param 'page' must be given once, as an integer from 1 to "
+          + MAX_PAGE + ".");
+    }
+    return page;
+  }
+}
