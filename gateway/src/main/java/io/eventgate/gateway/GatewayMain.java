@@ -3,7 +3,9 @@ package io.eventgate.gateway;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.launch.Launcher;
 import io.eventgate.common.tracing.Tracing;
+import io.eventgate.gateway.cli.RegistryCli;
 import io.eventgate.gateway.metrics.Metrics;
+import java.util.Arrays;
 
 /**
  * A gateway process of a clustered deployment: the HTTP gateway, the admin listener and the users
@@ -16,7 +18,11 @@ public final class GatewayMain {
   private GatewayMain() {
   }
 
+  /** {@code registry ...} runs the registry's command line ({@link RegistryCli}) instead of a gateway. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("registry")) {
+      System.exit(RegistryCli.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
     Launcher.main("gateway", settings -> {
       Metrics metrics = Metrics.from(settings);
       Tracing tracing = Tracing.from(settings, "eventgate-gateway");
