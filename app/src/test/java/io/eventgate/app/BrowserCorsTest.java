@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * CORS as a browser enforces it: a page served from another origin, in Debian's headless Chromium, logs in
@@ -28,14 +21,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  *
  * <p>The page server answers on one port under two names: {@code http://localhost:P} (allowed) and
  * {@code http://127.0.0.1:P} (not allowed); the gateway is {@code http://127.0.0.1:G}, another origin for
- * both. Needs Debian's {@code chromium} and {@code chromium-driver}; skipped without them, unless
- * {@code EVENTGATE_REQUIRE_CHROMIUM=true} (set by {@code .ci/run}, which installs them).
+ * both. Runs in {@link Chromium}.
  */
 class BrowserCorsTest {
 
   private static final TestSystem SYSTEM = TestSystem.get();
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
   private static HttpServer pages;
   private static WebDriver browser;
@@ -44,12 +34,7 @@ class BrowserCorsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      if ("true".equals(System.getenv("EVENTGATE_REQUIRE_CHROMIUM"))) {
-        throw new IllegalStateException("EVENTGATE_REQUIRE_CHROMIUM is set but chromium or chromedriver is missing");
-      }
-      Assumptions.assumeTrue(false, "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-    }
+    Chromium.assumeInstalled();
     int port = TestSystem.freePort();
     allowedOrigin = "http://localhost:" + port;
     blockedOrigin = "http://127.0.0.1:" + port;
@@ -58,13 +43,7 @@ class BrowserCorsTest {
         .requestHandler(request -> request.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page))
         .listen(port, "127.0.0.1").await();
     setDefaultOrigins(new JsonArray().add(allowedOrigin));
-
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--no-first-run", "--disable-extensions");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start();
   }
 
   @AfterAll

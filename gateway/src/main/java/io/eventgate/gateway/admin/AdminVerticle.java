@@ -66,11 +66,16 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    return Console.load(vertx).compose(this::listen);
+  }
+
+  private Future<HttpServer> listen(Console console) {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
       ctx.addHeadersEndHandler(v -> listener.beforeHeaders(ctx.request()));
       ctx.next();
     });
+    console.mount(router);
     router.route().handler(AdminReplies.begin(writer));
     router.route().handler(this::authorize);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
