@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The answer of {@code GET /admin/cluster} (docs/API.md section 10): the registry version in PostgreSQL; every
@@ -19,9 +20,13 @@ import java.util.TreeMap;
  * consumers on the event bus ({@link ConsumerCounts}); and the deployed routes whose address has none.
  *
  * <p>The version is read before the reports, so a gateway is never called behind a version that came after
- * its report. Addresses and routes are those of the registry this gateway serves.
+ * its report. Addresses and routes are those of the registry this gateway serves. A count not read within
+ * {@value #COUNT_DEADLINE_MS} ms is {@code null}, unknown, and its routes are not flagged: a member that froze
+ * holding part of the cluster's registrations must not freeze the view that would show it.
  */
 public final class ClusterView {
+
+  static final long COUNT_DEADLINE_MS = 1_000;
 
   private final Registry registry;
   private final RegistryStore store;
@@ -54,7 +59,8 @@ public final class ClusterView {
   private Future<Map<String, Integer>> counts(RegistrySnapshot snapshot) {
     List<String> addresses = snapshot == null ? List.of()
         : snapshot.services().stream().map(ServiceRecord::address).distinct().sorted().toList();
-    List<Future<Integer>> counted = addresses.stream().map(consumers::count).toList();
+    List<Future<Integer>> counted = addresses.stream().map(address -> consumers.count(address)
+        .timeout(COUNT_DEADLINE_MS, TimeUnit.MILLISECONDS).otherwise((Integer) null)).toList();
     return Future.all(counted).map(all -> {
       Map<String, Integer> counts = new TreeMap<>();
       for (int i = 0; i < addresses.size(); i++) {
@@ -80,7 +86,7 @@ public final class ClusterView {
       return list;
     }
     snapshot.deployedRoutes().stream()
-        .filter(resolved -> counts.getOrDefault(resolved.service().address(), 0) == 0)
+        .filter(resolved -> Integer.valueOf(0).equals(counts.get(resolved.service().address())))
         .forEach(resolved -> list.add(new JsonObject().put("method", resolved.route().method())
             .put("path", resolved.route().path()).put("service", resolved.service().name())
             .put("address", resolved.service().address())));
