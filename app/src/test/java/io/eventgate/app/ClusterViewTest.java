@@ -25,7 +25,8 @@ class ClusterViewTest {
 
   @Test
   void listsThisGatewayOnTheCurrentVersionAndCountsEachAddresssConsumers() {
-    JsonObject view = awaitView(v -> Objects.equals(self(v).getLong("registry_version"), v.getLong("registry_version")));
+    JsonObject view = awaitView(v -> Objects.equals(self(v).getLong("registry_version"),
+        v.getLong("registry_version")));
     assertThat(view.getLong("registry_version"))
         .isEqualTo(system.queryValue(Long.class, "SELECT version FROM registry_version"));
     assertThat(view.getString("consumers_from")).isEqualTo("local");

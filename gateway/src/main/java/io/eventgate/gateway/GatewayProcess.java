@@ -214,7 +214,8 @@ public final class GatewayProcess extends ProcessVerticle {
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
             () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing,
-                breakers, new ClusterView(registry, store, reports, ConsumerCounts.of(vertx), reporter.identity().id())),
+                breakers, new ClusterView(registry, store, reports, ConsumerCounts.of(vertx),
+                    reporter.identity().id())),
             new DeploymentOptions().setInstances(1)))
         .compose(adminId -> vertx.deployVerticle(
             () -> new GatewayVerticle(options, stages, writer, builtIns, crossOrigin, closing),

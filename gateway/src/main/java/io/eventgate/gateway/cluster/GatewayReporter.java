@@ -33,6 +33,8 @@ public final class GatewayReporter {
   private boolean writing;
   private boolean again;
   private boolean stopped;
+  /** Whether the last write failed: an outage is logged when it starts and when it ends, not every interval. */
+  private boolean failing;
   private Future<Void> lastWrite = Future.succeededFuture();
 
   public GatewayReporter(Vertx vertx, GatewayReports reports, GatewayIdentity identity, Registry registry,
@@ -78,8 +80,16 @@ public final class GatewayReporter {
     String since = served.getString("since");
     lastWrite = reports.write(identity, served.getLong("version"), since == null ? null : Instant.parse(since),
             breakers.toJson(), reportMs)
-        .onFailure(e -> LOG.warn("this gateway's report could not be written ({}); the cluster view shows it "
-            + "as it was last written", e.getClass().getSimpleName()))
+        .onComplete(written -> {
+          if (written.failed() && !failing) {
+            LOG.warn("this gateway's report could not be written ({}); the cluster view shows it as last written,"
+                + " stale once {} reports are missed", written.cause().getClass().getSimpleName(),
+                GatewayReports.STALE_AFTER_REPORTS);
+          } else if (written.succeeded() && failing) {
+            LOG.info("this gateway's report is written again");
+          }
+          failing = written.failed();
+        })
         .eventually(() -> {
           writing = false;
           if (again && !stopped) {
