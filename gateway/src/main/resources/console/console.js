@@ -313,23 +313,25 @@ async function rollback() {
 
 async function loadCluster() {
   const data = await api('GET', '/admin/cluster');
-  $('cluster-registry').textContent = 'The registry is at version ' + data.registry_version + '.';
-  rows('gateways', data.gateways, (g) => el('tr', { 'data-gateway': g.id, class: g.behind ? 'behind' : null },
-    el('td', { class: 'mono' }, g.id), el('td', {}, g.version + (g.behind ? ' (behind)' : '')),
-    el('td', {}, g.loaded_at || '—'), el('td', {}, g.reported_at || '—'),
+  $('cluster-registry').textContent = 'The registry is at version ' + data.registry_version
+    + '; consumers counted ' + (data.consumers_from === 'clustered' ? 'across the cluster.' : 'in this process.');
+  rows('gateways', data.gateways, (g) => el('tr', { 'data-gateway': g.id, class: g.behind || g.stale ? 'behind' : null },
+    el('td', { class: 'mono' }, g.host + ' ' + g.http + (g.id === data.answered_by ? ' (this one)' : '')),
+    el('td', {}, (g.registry_version === null ? 'none yet' : g.registry_version) + (g.behind ? ' — behind' : '')),
+    el('td', {}, g.loaded_at || '—'),
+    el('td', {}, g.reported_at + (g.stale ? ' — stale' : '')),
     el('td', { class: 'mono' }, breakers(g.circuit_breakers))), 'No gateway has reported.');
   rows('addresses', data.addresses, (a) => el('tr', { 'data-address': a.address },
-    el('td', { class: 'mono' }, a.address), el('td', { class: a.consumers > 0 ? 'on' : 'off' }, a.consumers),
-    el('td', { class: 'mono' }, (a.services || []).join(', '))), 'No service addresses.');
-  $('unserved').replaceChildren(...(data.unserved_routes.length
-    ? data.unserved_routes.map((r) => el('li', { class: 'mono off' }, typeof r === 'string' ? r : r.route + ' → ' + r.address))
+    el('td', { class: 'mono' }, a.address),
+    el('td', { class: a.consumers === null ? '' : a.consumers > 0 ? 'on' : 'off' }, a.consumers === null ? 'unknown' : a.consumers),
+    el('td', { class: 'mono' }, a.services.join(', '))), 'No service addresses.');
+  $('unserved').replaceChildren(...(data.unserved.length
+    ? data.unserved.map((r) => el('li', { class: 'mono off' }, r.method + ' ' + r.path + ' → ' + r.service + ' at ' + r.address))
     : [el('li', {}, 'None: every deployed route has a consumer.')]));
 }
 
 function breakers(list) {
-  const entries = Array.isArray(list) ? list.map((b) => b.service + ': ' + b.state)
-    : Object.entries(list || {}).map(([service, b]) => service + ': ' + (b.state || b));
-  return entries.length ? entries.join(', ') : 'none';
+  return list && list.length ? list.map((b) => b.service + ': ' + b.state).join(', ') : 'none';
 }
 
 // ---- traffic ----

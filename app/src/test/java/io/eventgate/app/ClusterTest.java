@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,8 @@ class ClusterTest {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTest.class);
   private static final Duration START = Duration.ofSeconds(90);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  /** The gateways report often here, so one frozen shows as stale within a second. */
+  private static final int REPORT_MS = 300;
 
   private static LoopbackCluster cluster;
   private static JavaProcess appointmentsA;
@@ -258,6 +261,50 @@ class ClusterTest {
   }
 
   @Test
+  @Order(4)
+  void theClusterViewShowsAGatewayLeftBehindWhileAChangePropagatesUntilItCatchesUp() throws Exception {
+    String two = awaitView("both gateways report the version in PostgreSQL", Duration.ofSeconds(10),
+        view -> gateways(view).size() >= 2 && gateways(view).stream().noneMatch(g -> g.getBoolean("behind")))
+        .getJsonArray("gateways").stream().map(JsonObject.class::cast)
+        .filter(g -> gatewayTwo.baseUrl().equals("http://" + g.getString("http"))).findFirst().orElseThrow()
+        .getString("id");
+    JsonObject view = view();
+    assertThat(view.getString("consumers_from")).isEqualTo("clustered");
+    Map<String, Integer> consumers = view.getJsonArray("addresses").stream().map(JsonObject.class::cast)
+        .collect(Collectors.toMap(a -> a.getString("address"), a -> a.getInteger("consumers")));
+    // Each gateway process runs a users service; each appointments process one consumer per event loop.
+    assertThat(consumers.get("users")).isEqualTo(2);
+    assertThat(consumers.get("appointments")).isGreaterThanOrEqualTo(2);
+    assertThat(view.getJsonArray("unserved").stream().map(r -> ((JsonObject) r).getString("path")))
+        .doesNotContain(TestSystem.READ);
+
+    // Frozen (SIGSTOP), gateway 2 cannot follow a change made through gateway 1. Kept well under the 5 s after
+    // which the cluster would drop it: the view must show it behind while it is still a member.
+    JsonObject route = new JsonObject().put("service", "appointments").put("action", "read").put("auth", "none")
+        .put("deployed", false);
+    signal(gatewayProcessTwo, "STOP");
+    long behindVersion;
+    try {
+      assertThat(putRoute("/cluster/view-probe", route).code()).isEqualTo(200);
+      JsonObject lagging = awaitView("gateway 2 shows behind and stale", Duration.ofSeconds(3),
+          v -> gateway(v, two).getBoolean("behind") && gateway(v, two).getBoolean("stale"));
+      behindVersion = lagging.getLong("registry_version");
+      assertThat(gateway(lagging, two).getLong("registry_version")).isLessThan(behindVersion);
+      JsonObject one = gateway(lagging, lagging.getString("answered_by"));
+      assertThat(one.getBoolean("stale")).isFalse();
+    } finally {
+      signal(gatewayProcessTwo, "CONT");
+    }
+    try {
+      JsonObject caughtUp = awaitView("gateway 2 catches up", Duration.ofSeconds(10),
+          v -> !gateway(v, two).getBoolean("behind") && !gateway(v, two).getBoolean("stale"));
+      assertThat(gateway(caughtUp, two).getLong("registry_version")).isGreaterThanOrEqualTo(behindVersion);
+    } finally {
+      deleteRoute("/cluster/view-probe");
+    }
+  }
+
+  @Test
   @Order(5)
   void losingAnAppointmentsProcessUnderLoadLosesOnlyTheRequestsInsideIt() throws Exception {
     String token = login(gatewayOne);
@@ -363,6 +410,9 @@ class ClusterTest {
     assertThat(gatewayProcessOne.exitCode(Duration.ofSeconds(30))).isEqualTo(143);
     assertThat(gatewayProcessOne.output()).contains("stopping: draining", "stopping: undeploying the process",
         "stopping: closing Vert.x", "stopped");
+    // It left the cluster view too: a gateway that stopped is gone, not behind.
+    assertThat(TestSystem.get().queryValue(Long.class, "SELECT count(*) FROM gateway_reports WHERE http = ?",
+        gatewayOne.baseUrl().substring("http://".length()))).isZero();
   }
 
   // ---- helpers ----
@@ -370,7 +420,43 @@ class ClusterTest {
   private static Map<String, String> gatewayEnv(int httpPort, int adminPort) {
     return Map.of("HTTP_PORT", String.valueOf(httpPort), "ADMIN_PORT", String.valueOf(adminPort),
         "ADMIN_TOKEN", TestSystem.ADMIN_TOKEN, "JWT_SECRET", TestSystem.JWT_SECRET, "HTTP_INSTANCES", "1",
-        "ACCESS_LOG", "false");
+        "ACCESS_LOG", "false", "CLUSTER_REPORT_MS", String.valueOf(REPORT_MS));
+  }
+
+  private static JsonObject view() throws Exception {
+    Answer answer = adminOne.send(adminOne.request("/admin/cluster")
+        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).GET());
+    assertThat(answer.code()).as(answer.toString()).isEqualTo(200);
+    return answer.json().getJsonObject("data");
+  }
+
+  /** Polls the cluster view until {@code ready} holds of it; fails the test when {@code within} has passed first. */
+  private static JsonObject awaitView(String what, Duration within, Predicate<JsonObject> ready) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    JsonObject view = view();
+    while (!ready.test(view)) {
+      assertThat(System.nanoTime()).as(what + " within " + within + ": " + view.encode()).isLessThan(deadline);
+      Thread.sleep(50);
+      view = view();
+    }
+    return view;
+  }
+
+  private static List<JsonObject> gateways(JsonObject view) {
+    return view.getJsonArray("gateways").stream().map(JsonObject.class::cast).toList();
+  }
+
+  private static JsonObject gateway(JsonObject view, String id) {
+    return gateways(view).stream().filter(g -> g.getString("id").equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError("no gateway " + id + " in " + view.encode()));
+  }
+
+  /** Sends a signal to a process: STOP freezes it where it is, CONT lets it go on. */
+  private static void signal(JavaProcess process, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.handle().pid()))
+        .inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).as("kill -" + signal).isZero();
   }
 
   private static String login(GatewayClient gateway) throws Exception {

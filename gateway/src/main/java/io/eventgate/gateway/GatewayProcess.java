@@ -1,5 +1,6 @@
 package io.eventgate.gateway;
 
+import io.eventgate.common.bus.ConsumerCounts;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
@@ -10,6 +11,10 @@ import io.eventgate.common.tracing.Tracing;
 import io.eventgate.gateway.admin.AdminOptions;
 import io.eventgate.gateway.admin.AdminVerticle;
 import io.eventgate.gateway.breaker.ServiceBreakers;
+import io.eventgate.gateway.cluster.ClusterView;
+import io.eventgate.gateway.cluster.GatewayIdentity;
+import io.eventgate.gateway.cluster.GatewayReporter;
+import io.eventgate.gateway.cluster.GatewayReports;
 import io.eventgate.gateway.cors.CrossOrigin;
 import io.eventgate.gateway.db.DemoData;
 import io.eventgate.gateway.db.Migrations;
@@ -74,17 +79,26 @@ public final class GatewayProcess extends ProcessVerticle {
    * no code names a setting.
    *
    * @param instances gateway verticles: {@code HTTP_INSTANCES}, or one per event loop when that is 0
+   * @param clusterReportMs how often this gateway writes its report for the cluster view
    */
   public record Options(DatabaseOptions database, GatewayOptions gateway, AdminOptions admin,
                         ShutdownOptions shutdown, TokenSettings tokens, MandrillOptions mandrill,
-                        Duration sessionCache, long registryCheckMs, int instances) {
+                        Duration sessionCache, long registryCheckMs, int instances, long clusterReportMs) {
 
     public static Options from(Settings settings) {
       int instances = settings.integer("HTTP_INSTANCES");
       return new Options(DatabaseOptions.from(settings), GatewayOptions.from(settings), AdminOptions.from(settings),
           ShutdownOptions.from(settings), TokenSettings.from(settings), MandrillOptions.from(settings),
           Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS")), settings.integer("REGISTRY_CHECK_MS"),
-          instances > 0 ? instances : settings.eventLoops(Settings.cores()));
+          instances > 0 ? instances : settings.eventLoops(Settings.cores()), clusterReportMs(settings));
+    }
+
+    private static long clusterReportMs(Settings settings) {
+      int ms = settings.integer("CLUSTER_REPORT_MS");
+      if (ms < 1) {
+        throw new IllegalArgumentException("CLUSTER_REPORT_MS must be at least 1");
+      }
+      return ms;
     }
   }
 
@@ -98,6 +112,7 @@ public final class GatewayProcess extends ProcessVerticle {
   private ClosingConnections closing;
   private Registry registry;
   private Notifier notifier;
+  private GatewayReporter reporter;
   /** The listeners: the admin one and the gateway verticles, closed together after the grace. */
   private List<String> listenerDeploymentIds = List.of();
 
@@ -149,7 +164,14 @@ public final class GatewayProcess extends ProcessVerticle {
         settings.registryCheckMs());
     ServiceBreakers breakers = new ServiceBreakers(vertx, failure -> notifier.record(failure, "circuit breaker", "-"),
         metrics.registry());
-    registry.onSnapshot(breakers::update);
+    GatewayReports reports = new GatewayReports(pool);
+    registry.onSnapshot(snapshot -> {
+      breakers.update(snapshot);
+      // A change shows in the cluster view once this gateway serves it, not at its next periodic report.
+      if (reporter != null) {
+        reporter.report();
+      }
+    });
     if (metrics.registry() != null) {
       Gauge.builder("eventgate.registry.version", registry,
               current -> current.loaded() ? current.snapshot().version() : 0)
@@ -169,7 +191,11 @@ public final class GatewayProcess extends ProcessVerticle {
     CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 
-    return readSeed(vertx)
+    return GatewayIdentity.of(vertx, options.host() + ':' + options.port(),
+            adminOptions.host() + ':' + adminOptions.port())
+        .map(identity -> reporter = new GatewayReporter(vertx, reports, identity, registry, breakers,
+            settings.clusterReportMs()))
+        .compose(v -> readSeed(vertx))
         .compose(seed -> store.seed(seed).recover(failure -> {
           if (failure instanceof InvalidRecordException invalid) {
             // A broken seed file is the operator's to fix before anything is served.
@@ -181,6 +207,7 @@ public final class GatewayProcess extends ProcessVerticle {
           return Future.succeededFuture();
         }))
         .compose(v -> registry.start(listenOn))
+        .compose(v -> reporter.start())
         .compose(v -> cache.listen(vertx))
         .compose(v -> vertx.deployVerticle(
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, new LoginThrottle(buckets),
@@ -188,7 +215,8 @@ public final class GatewayProcess extends ProcessVerticle {
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
             () -> new AdminVerticle(adminOptions, notificationStore, store, new RegistryHistory(pool),
-                metrics.registry(), writer, closing, breakers),
+                metrics.registry(), writer, closing, breakers, new ClusterView(registry, store, reports,
+                    ConsumerCounts.of(vertx), reporter.identity().id())),
             new DeploymentOptions().setInstances(1)))
         .compose(adminId -> vertx.deployVerticle(
             () -> new GatewayVerticle(options, stages, writer, builtIns, crossOrigin, closing),
@@ -244,8 +272,9 @@ public final class GatewayProcess extends ProcessVerticle {
           if (registry != null) {
             registry.stop();
           }
-          return notifier == null ? Future.succeededFuture() : notifier.stop();
-        });
+          return reporter == null ? Future.succeededFuture() : reporter.stop();
+        })
+        .eventually(() -> notifier == null ? Future.succeededFuture() : notifier.stop());
   }
 
   /** How long the launcher waits for {@link #drain()} before going on with the rest of the shutdown. */

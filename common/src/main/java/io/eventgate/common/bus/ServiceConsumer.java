@@ -29,10 +29,14 @@ public final class ServiceConsumer {
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Tracing tracing;
+  private final EventBus bus;
+  private final String address;
   private MessageConsumer<Object> consumer;
 
-  private ServiceConsumer(Tracing tracing) {
+  private ServiceConsumer(Tracing tracing, EventBus bus, String address) {
     this.tracing = tracing;
+    this.bus = bus;
+    this.address = address;
   }
 
   public static ServiceConsumer register(EventBus bus, String address,
@@ -47,8 +51,10 @@ public final class ServiceConsumer {
    */
   public static ServiceConsumer register(EventBus bus, Tracing tracing, String address,
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
-    ServiceConsumer service = new ServiceConsumer(tracing);
+    ServiceConsumer service = new ServiceConsumer(tracing, bus, address);
     service.consumer = bus.consumer(address, message -> service.handle(message, address, actions));
+    // Counted for the cluster view when the bus is not clustered (the cluster's registrations count otherwise).
+    ConsumerCounts.track(bus, address, service.consumer);
     return service;
   }
 
@@ -64,12 +70,13 @@ public final class ServiceConsumer {
   public Future<Void> stop(Vertx vertx, Duration drain) {
     long deadline = System.nanoTime() + drain.toNanos();
     Promise<Void> drained = Promise.promise();
-    consumer.unregister().onComplete(unregistered -> vertx.setPeriodic(0, POLL_MS, timer -> {
-      if (inFlight.get() == 0 || System.nanoTime() > deadline) {
-        vertx.cancelTimer(timer);
-        drained.tryComplete();
-      }
-    }));
+    consumer.unregister().onComplete(unregistered -> ConsumerCounts.untrack(bus, address, consumer))
+        .onComplete(unregistered -> vertx.setPeriodic(0, POLL_MS, timer -> {
+          if (inFlight.get() == 0 || System.nanoTime() > deadline) {
+            vertx.cancelTimer(timer);
+            drained.tryComplete();
+          }
+        }));
     return drained.future();
   }
 

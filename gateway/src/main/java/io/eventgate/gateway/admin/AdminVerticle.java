@@ -6,6 +6,7 @@ import static io.eventgate.gateway.admin.AdminReplies.succeed;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.breaker.ServiceBreakers;
+import io.eventgate.gateway.cluster.ClusterView;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.http.StrictRequestDecoder;
@@ -41,6 +42,7 @@ public final class AdminVerticle extends VerticleBase {
   private final RegistryAdmin registry;
   private final HistoryAdmin history;
   private final ServiceBreakers breakers;
+  private final ClusterView cluster;
   private final PrometheusMeterRegistry metrics;
   private final EnvelopeWriter writer;
   private final byte[] expectedAuthorization;
@@ -52,7 +54,8 @@ public final class AdminVerticle extends VerticleBase {
    * @param writer  the gateway's envelope writer: admin answers are logged, counted and notified alike
    */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      RegistryHistory registryHistory, PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing, ServiceBreakers breakers) {
+      RegistryHistory registryHistory, PrometheusMeterRegistry metrics, EnvelopeWriter writer,
+      ClosingConnections closing, ServiceBreakers breakers, ClusterView cluster) {
     this.options = options;
     this.writer = writer;
     this.listener = closing.listener();
@@ -61,6 +64,7 @@ public final class AdminVerticle extends VerticleBase {
     this.history = new HistoryAdmin(registry, registryHistory);
     this.metrics = metrics;
     this.breakers = breakers;
+    this.cluster = cluster;
     this.expectedAuthorization = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -83,6 +87,8 @@ public final class AdminVerticle extends VerticleBase {
     // This process's own breakers: each gateway counts the failures it sees.
     router.get("/admin/circuit-breakers").handler(ctx -> succeed(ctx, new JsonObject()
         .put("circuit_breakers", breakers.toJson())));
+    router.get("/admin/cluster").handler(ctx -> cluster.answer().onComplete(view -> succeed(ctx, view),
+        failure -> fail(ctx, failure)));
     registry.mount(router);
     history.mount(router);
     if (metrics != null) {
