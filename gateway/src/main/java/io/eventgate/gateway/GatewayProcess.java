@@ -187,7 +187,7 @@ public final class GatewayProcess extends ProcessVerticle {
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
             () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing,
-                breakers),
+                breakers, pool),
             new DeploymentOptions().setInstances(1)))
         .compose(adminId -> vertx.deployVerticle(
             () -> new GatewayVerticle(options, stages, writer, builtIns, crossOrigin, closing),

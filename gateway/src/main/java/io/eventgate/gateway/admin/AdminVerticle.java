@@ -7,7 +7,6 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.http.EnvelopeWriter;
-import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.http.StrictRequestDecoder;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.registry.RegistryStore;
@@ -16,7 +15,6 @@ import io.eventgate.gateway.shutdown.GracefulListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -24,12 +22,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.vertx.sqlclient.Pool;
 
 /**
  * The operator listener (docs/API.md section 10), apart from the public one: every request needs
- * {@code Authorization: Bearer <ADMIN_TOKEN>}, and every answer is the usual envelope.
+ * {@code Authorization: Bearer <ADMIN_TOKEN>} or a named credential's token ({@link AdminAuthorizer}), and every
+ * answer is the usual envelope.
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -43,16 +41,19 @@ public final class AdminVerticle extends VerticleBase {
   private final ServiceBreakers breakers;
   private final PrometheusMeterRegistry metrics;
   private final EnvelopeWriter writer;
-  private final byte[] expectedAuthorization;
+  private final AdminAuthorizer authorizer;
+  private final CredentialsAdmin credentials;
   private final GracefulListener listener;
   private HttpServer server;
 
   /**
    * @param metrics null when metrics are switched off; then {@code /metrics} does not exist
    * @param writer  the gateway's envelope writer: admin answers are logged, counted and notified alike
+   * @param pool    where the named credentials are
    */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing, ServiceBreakers breakers) {
+      PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing, ServiceBreakers breakers,
+      Pool pool) {
     this.options = options;
     this.writer = writer;
     this.listener = closing.listener();
@@ -60,7 +61,9 @@ public final class AdminVerticle extends VerticleBase {
     this.registry = new RegistryAdmin(registry);
     this.metrics = metrics;
     this.breakers = breakers;
-    this.expectedAuthorization = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
+    CredentialStore credentialStore = new CredentialStore(pool);
+    this.authorizer = new AdminAuthorizer(options.token(), credentialStore);
+    this.credentials = new CredentialsAdmin(credentialStore, authorizer);
   }
 
   @Override
@@ -71,13 +74,14 @@ public final class AdminVerticle extends VerticleBase {
       ctx.next();
     });
     router.route().handler(AdminReplies.begin(writer));
-    router.route().handler(this::authorize);
+    router.route().handler(authorizer);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
     // This process's own breakers: each gateway counts the failures it sees.
     router.get("/admin/circuit-breakers").handler(ctx -> succeed(ctx, new JsonObject()
         .put("circuit_breakers", breakers.toJson())));
     registry.mount(router);
+    credentials.mount(router);
     if (metrics != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
@@ -105,23 +109,6 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return listener.close(vertx, server);
-  }
-
-  private void authorize(RoutingContext ctx) {
-    String given;
-    try {
-      given = SingleValueHeaders.get(ctx.request(), HttpHeaders.AUTHORIZATION, Status.INVALID_TOKEN);
-    } catch (ApiException twice) {
-      fail(ctx, twice);
-      return;
-    }
-    // Constant-time comparison: the time taken says nothing about how much of the token was right.
-    if (given == null || !MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
-      fail(ctx, new ApiException(Status.INVALID_TOKEN, "Send the admin token as Authorization: Bearer <ADMIN_TOKEN>."));
-      return;
-    }
-    new AdminCaller(AdminCaller.ADMIN_TOKEN_NAME, AdminCaller.Role.READ_WRITE).attachTo(ctx);
-    ctx.next();
   }
 
   private void listNotifications(RoutingContext ctx) {
