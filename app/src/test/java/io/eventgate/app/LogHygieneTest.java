@@ -30,8 +30,8 @@ class LogHygieneTest {
     assertThat(lines).anySatisfy(line -> assertThat(line).contains("status=application-crash"));
     for (String line : lines) {
       assertThat(line).doesNotContain(token, "eyJ", TestSystem.PASSWORD, "wrong-password-in-a-log-would-be-bad",
-          TestSystem.JWT_SECRET, TestSystem.ADMIN_TOKEN, "test-mandrill-key", "pbkdf2-sha512$", "$pbkdf2$", "\tat ",
-          "SELECT ", "INSERT INTO", "UPDATE sessions");
+          TestSystem.JWT_SECRET, TestSystem.ADMIN_TOKEN, "egt_", "test-mandrill-key", "pbkdf2-sha512$", "$pbkdf2$",
+          "\tat ", "SELECT ", "INSERT INTO", "UPDATE sessions", "UPDATE admin_credentials");
     }
   }
 }

@@ -37,7 +37,6 @@ import io.eventgate.gateway.ratelimit.RateLimitStore;
 import io.eventgate.gateway.ratelimit.RouteLimiter;
 import io.eventgate.gateway.registry.InvalidRecordException;
 import io.eventgate.gateway.registry.Registry;
-import io.eventgate.gateway.registry.RegistryHistory;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.session.Authenticator;
 import io.eventgate.gateway.session.SessionCache;
@@ -214,9 +213,9 @@ public final class GatewayProcess extends ProcessVerticle {
                 tracing, UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
-            () -> new AdminVerticle(adminOptions, notificationStore, store, new RegistryHistory(pool),
-                metrics.registry(), writer, closing, breakers, new ClusterView(registry, store, reports,
-                    ConsumerCounts.of(vertx), reporter.identity().id())),
+            () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing,
+                breakers, new ClusterView(registry, store, reports, ConsumerCounts.of(vertx),
+                    reporter.identity().id()), pool),
             new DeploymentOptions().setInstances(1)))
         .compose(adminId -> vertx.deployVerticle(
             () -> new GatewayVerticle(options, stages, writer, builtIns, crossOrigin, closing),

@@ -8,7 +8,6 @@ import io.eventgate.common.api.Status;
 import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.cluster.ClusterView;
 import io.eventgate.gateway.http.EnvelopeWriter;
-import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.http.StrictRequestDecoder;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.registry.RegistryHistory;
@@ -18,7 +17,6 @@ import io.eventgate.gateway.shutdown.GracefulListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -26,12 +24,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.vertx.sqlclient.Pool;
 
 /**
  * The operator listener (docs/API.md section 10), apart from the public one: every request needs
- * {@code Authorization: Bearer <ADMIN_TOKEN>}, and every answer is the usual envelope.
+ * {@code Authorization: Bearer <ADMIN_TOKEN>} or a named credential's token ({@link AdminAuthorizer}), and every
+ * answer is the usual envelope.
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -45,27 +43,31 @@ public final class AdminVerticle extends VerticleBase {
   private final ClusterView cluster;
   private final PrometheusMeterRegistry metrics;
   private final EnvelopeWriter writer;
-  private final byte[] expectedAuthorization;
+  private final AdminAuthorizer authorizer;
+  private final CredentialsAdmin credentials;
   private final GracefulListener listener;
   private HttpServer server;
 
   /**
    * @param metrics null when metrics are switched off; then {@code /metrics} does not exist
    * @param writer  the gateway's envelope writer: admin answers are logged, counted and notified alike
+   * @param pool    where the named credentials and the registry's history are
    */
   public AdminVerticle(AdminOptions options, NotificationStore notifications, RegistryStore registry,
-      RegistryHistory registryHistory, PrometheusMeterRegistry metrics, EnvelopeWriter writer,
-      ClosingConnections closing, ServiceBreakers breakers, ClusterView cluster) {
+      PrometheusMeterRegistry metrics, EnvelopeWriter writer, ClosingConnections closing, ServiceBreakers breakers,
+      ClusterView cluster, Pool pool) {
     this.options = options;
     this.writer = writer;
     this.listener = closing.listener();
     this.notifications = notifications;
     this.registry = new RegistryAdmin(registry);
-    this.history = new HistoryAdmin(registry, registryHistory);
+    this.history = new HistoryAdmin(registry, new RegistryHistory(pool));
     this.metrics = metrics;
     this.breakers = breakers;
     this.cluster = cluster;
-    this.expectedAuthorization = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
+    CredentialStore credentialStore = new CredentialStore(pool);
+    this.authorizer = new AdminAuthorizer(options.token(), credentialStore);
+    this.credentials = new CredentialsAdmin(credentialStore, authorizer);
   }
 
   @Override
@@ -81,7 +83,7 @@ public final class AdminVerticle extends VerticleBase {
     });
     console.mount(router);
     router.route().handler(AdminReplies.begin(writer));
-    router.route().handler(this::authorize);
+    router.route().handler(authorizer);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
     // This process's own breakers: each gateway counts the failures it sees.
@@ -91,6 +93,7 @@ public final class AdminVerticle extends VerticleBase {
         failure -> fail(ctx, failure)));
     registry.mount(router);
     history.mount(router);
+    credentials.mount(router);
     if (metrics != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
@@ -118,23 +121,6 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return listener.close(vertx, server);
-  }
-
-  private void authorize(RoutingContext ctx) {
-    String given;
-    try {
-      given = SingleValueHeaders.get(ctx.request(), HttpHeaders.AUTHORIZATION, Status.INVALID_TOKEN);
-    } catch (ApiException twice) {
-      fail(ctx, twice);
-      return;
-    }
-    // Constant-time comparison: the time taken says nothing about how much of the token was right.
-    if (given == null || !MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
-      fail(ctx, new ApiException(Status.INVALID_TOKEN, "Send the admin token as Authorization: Bearer <ADMIN_TOKEN>."));
-      return;
-    }
-    new AdminCaller(AdminCaller.ADMIN_TOKEN_NAME, AdminCaller.Role.READ_WRITE).attachTo(ctx);
-    ctx.next();
   }
 
   private void listNotifications(RoutingContext ctx) {
