@@ -82,6 +82,16 @@ class AdminCredentialsTest {
       // Paths that do not exist, and paths whose write endpoints are still to come: the rule holds for any path.
       refused(call("POST", "/admin/registry/rollback", readOnly, new JsonObject().put("version", 1)));
       refused(call("POST", "/admin/no-such-thing", readOnly, null));
+      // An import's dry run only reads, so a pipeline checking for drift needs no right to change; the import
+      // itself, or anything but exactly one dry_run=true, is a change.
+      JsonObject export = system.admin("GET", "/admin/registry/export", null).data();
+      Answer dryRun = call("POST", "/admin/registry/import?dry_run=true", readOnly, export);
+      assertStatus(dryRun, 200, "action-successful");
+      assertThat(dryRun.data().getBoolean("dry_run")).isTrue();
+      refused(call("POST", "/admin/registry/import", readOnly, export));
+      refused(call("POST", "/admin/registry/import?dry_run=false", readOnly, export));
+      refused(call("POST", "/admin/registry/import?dry_run=true&dry_run=true", readOnly, export));
+      refused(call("POST", "/admin//registry/import?dry_run=true", readOnly, export));
       refused(call("PATCH", "/admin/services/ro-existing", readOnly, service));
 
       assertThat(registryVersion()).isEqualTo(version);
@@ -126,8 +136,12 @@ class AdminCredentialsTest {
     String writerName = name("deployer");
     String readWrite = token(writerName, "read-write");
     try {
-      assertStatus(call("PUT", "/admin/services/rw-probe", readWrite, new JsonObject().put("address", "rw.probe")),
-          200, "action-successful");
+      Answer put = call("PUT", "/admin/services/rw-probe", readWrite, new JsonObject().put("address", "rw.probe"));
+      assertStatus(put, 200, "action-successful");
+      // The registry's history names the credential, never the token.
+      JsonObject version = system.admin("GET", "/admin/registry/versions/" + put.data().getLong("version"), null)
+          .data();
+      assertThat(version.getString("author")).isEqualTo(writerName);
       assertThat(system.admin("GET", "/admin/services/rw-probe", null).data().getJsonObject("service")
           .getString("address")).isEqualTo("rw.probe");
       // The body of a request whose token is looked up arrives whole, however it is sent: after the headers...

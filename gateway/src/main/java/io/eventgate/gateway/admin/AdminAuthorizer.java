@@ -90,14 +90,17 @@ final class AdminAuthorizer implements Handler<RoutingContext> {
     cache.synchronous().invalidateAll();
   }
 
-  /** The read-only rule: what a role may do with a method, on every admin path. */
+  /**
+   * The read-only rule: what a role may do with a method, on every admin path. The one request with another
+   * method that only reads, an import's dry run, is allowed too (see {@link HistoryAdmin#isDryRun}).
+   */
   static boolean allows(Role role, HttpMethod method) {
     return role == Role.READ_WRITE
         || method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
   }
 
   private static void admit(RoutingContext ctx, AdminCaller caller) {
-    if (!allows(caller.role(), ctx.request().method())) {
+    if (!allows(caller.role(), ctx.request().method()) && !HistoryAdmin.isDryRun(ctx.request())) {
       // invalid-token (401): the catalog has no 403, and this credential is not one that authorises the request.
       fail(ctx, new ApiException(Status.INVALID_TOKEN, "The credential '" + caller.name()
           + "' is read-only: it may read (GET) but not change anything."));

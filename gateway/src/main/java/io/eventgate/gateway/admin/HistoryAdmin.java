@@ -11,6 +11,8 @@ import io.eventgate.gateway.registry.RegistryHistory;
 import io.eventgate.gateway.registry.RegistryJson;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,6 +26,8 @@ import java.util.Set;
  */
 final class HistoryAdmin {
 
+  private static final String IMPORT = "/admin/registry/import";
+  private static final String DRY_RUN = "dry_run";
   private static final String DOCUMENT = "registry";
   private static final String VERSION = "version";
   private static final Set<String> IMPORT_FIELDS = Set.of(DOCUMENT, VERSION, ChangeComments.FIELD);
@@ -54,7 +58,17 @@ final class HistoryAdmin {
       }));
     });
     router.post("/admin/registry/rollback").handler(this::rollback);
-    router.post("/admin/registry/import").handler(this::importDocument);
+    router.post(IMPORT).handler(this::importDocument);
+  }
+
+  /**
+   * True for an import that only answers its diff — a read, which a read-only credential may make (a pipeline
+   * checking for drift needs no right to change anything). Only the exact path and one {@code dry_run=true}
+   * count; anything else goes through {@link #dryRun} after the read-write check.
+   */
+  static boolean isDryRun(HttpServerRequest request) {
+    return request.method() == HttpMethod.POST && IMPORT.equals(request.path())
+        && List.of("true").equals(request.params().getAll(DRY_RUN));
   }
 
   /**
@@ -117,7 +131,7 @@ final class HistoryAdmin {
   }
 
   private static boolean dryRun(RoutingContext ctx) {
-    List<String> given = ctx.queryParams().getAll("dry_run");
+    List<String> given = ctx.queryParams().getAll(DRY_RUN);
     if (given.isEmpty()) {
       return false;
     }
