@@ -1,0 +1,14 @@
+package io.eventgate.gateway.metrics;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One interval of the traffic view.
+ *
+ * @param at     when the interval ended
+ * @param totals the whole process
+ * @param routes per route key, only the routes that answered something in the interval
+ */
+record TrafficPoint(Instant at, IntervalFigures totals, Map<String, IntervalFigures> routes) {
+}
