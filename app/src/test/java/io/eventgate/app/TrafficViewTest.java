@@ -94,7 +94,9 @@ class TrafficViewTest {
             .isGreaterThanOrEqualTo(echo.get(i).requests() + crash.get(i).requests() + delay.get(i).requests());
         for (List<Figures> route : List.of(echo, crash, delay, totals)) {
           Figures figures = route.get(i);
-          assertThat(figures.perSecond()).isEqualTo(figures.requests() / 10.0);
+          // Over the interval it covers: 10 s, 5 to 15 s for the first after start-up, more after a stall.
+          assertThat(figures.perSecond()).isBetween(figures.requests() / 60.0, figures.requests() / 5.0);
+          assertThat(figures.perSecond() > 0).isEqualTo(figures.requests() > 0);
           if (figures.requests() == 0) {
             assertThat(figures.p99Ms()).as("no requests, no latency at " + at).isNull();
             assertThat(figures.clientShare()).isNull();

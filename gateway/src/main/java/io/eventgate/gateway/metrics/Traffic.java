@@ -37,11 +37,20 @@ public final class Traffic {
 
   private final TrafficSampler sampler;
   private final Deque<TrafficPoint> points = new ArrayDeque<>(POINTS);
-  private boolean sampled;
+  /** When the last point ended, or the view started. */
+  private Instant previous;
 
-  /** @param sampler {@code null} when metrics are off */
-  Traffic(TrafficSampler sampler) {
+  /**
+   * Counts from {@code startedAt} on: what the timers held before is taken as already seen.
+   *
+   * @param sampler {@code null} when metrics are off
+   */
+  Traffic(TrafficSampler sampler, Instant startedAt) {
     this.sampler = sampler;
+    this.previous = startedAt;
+    if (sampler != null) {
+      sampler.sample(startedAt, 0);
+    }
   }
 
   /**
@@ -49,27 +58,35 @@ public final class Traffic {
    * ({@code registry} null) nothing runs and the view says so.
    */
   public static Traffic start(Vertx vertx, MeterRegistry registry) {
+    Instant now = Instant.now();
     if (registry == null) {
-      return new Traffic(null);
+      return new Traffic(null, now);
     }
-    Traffic traffic = new Traffic(new TrafficSampler(registry));
+    Traffic traffic = new Traffic(new TrafficSampler(registry), now);
     long interval = INTERVAL.toMillis();
-    long toNextBoundary = interval - System.currentTimeMillis() % interval;
-    vertx.setPeriodic(toNextBoundary, interval, id -> traffic.tick(Instant.now()));
+    long first = interval - now.toEpochMilli() % interval;
+    // The first point runs from start-up to a boundary: at least half an interval, so its rate means something.
+    if (first < interval / 2) {
+      first += interval;
+    }
+    vertx.setPeriodic(first, interval, id -> traffic.tick(Instant.now()));
     return traffic;
   }
 
   /**
-   * Closes the interval that ends about {@code now}. The first call only takes the timers' counts, so every
-   * point covers a whole interval.
+   * Closes the interval that ends at the boundary nearest {@code now}. A tick that finds that boundary
+   * already closed — the timer catching up after the process stalled, or a wall clock set back — does
+   * nothing: a later one takes its requests, in a point that covers the whole gap.
    */
   void tick(Instant now) {
+    long interval = INTERVAL.toMillis();
+    Instant at = Instant.ofEpochMilli(Math.round((double) now.toEpochMilli() / interval) * interval);
+    if (!at.isAfter(previous)) {
+      return;
+    }
     try {
-      TrafficPoint point = sampler.sample(boundary(now));
-      if (!sampled) {
-        sampled = true;
-        return;
-      }
+      TrafficPoint point = sampler.sample(at, Duration.between(previous, at).toMillis() / 1000.0);
+      previous = at;
       if (points.size() == POINTS) {
         points.removeFirst();
       }
@@ -77,17 +94,6 @@ public final class Traffic {
     } catch (RuntimeException e) {
       LOG.error("traffic sample failed ({})", e.toString());
     }
-  }
-
-  /**
-   * The interval boundary nearest to {@code now}, after the last point's: a timer that fires late, or twice
-   * in a row after a long pause, still gives points one interval apart.
-   */
-  private Instant boundary(Instant now) {
-    long interval = INTERVAL.toMillis();
-    Instant at = Instant.ofEpochMilli(Math.round((double) now.toEpochMilli() / interval) * interval);
-    TrafficPoint last = points.peekLast();
-    return last != null && !at.isAfter(last.at()) ? last.at().plus(INTERVAL) : at;
   }
 
   /**
@@ -101,9 +107,9 @@ public final class Traffic {
     int index = 0;
     for (TrafficPoint point : points) {
       at.add(new JsonObject().put("at", point.at().toString()));
-      totals.add(point.totals());
+      totals.add(point.totals(), point.seconds());
       for (Map.Entry<String, IntervalFigures> route : point.routes().entrySet()) {
-        routes.computeIfAbsent(route.getKey(), key -> new Series()).set(index, route.getValue());
+        routes.computeIfAbsent(route.getKey(), key -> new Series()).set(index, route.getValue(), point.seconds());
       }
       index++;
       for (Series series : routes.values()) {
@@ -133,21 +139,21 @@ public final class Traffic {
     private final JsonArray p99 = new JsonArray();
 
     /** Sets the value at {@code index}, the points before it without requests. */
-    void set(int index, IntervalFigures figures) {
+    void set(int index, IntervalFigures figures, double seconds) {
       padTo(index);
-      add(figures);
+      add(figures, seconds);
     }
 
     void padTo(int size) {
       while (requests.size() < size) {
-        add(NOTHING);
+        add(NOTHING, 1);
       }
     }
 
-    void add(IntervalFigures figures) {
+    void add(IntervalFigures figures, double seconds) {
       long n = figures.requests();
       requests.add(n);
-      perSecond.add(round(n / (double) INTERVAL.toSeconds(), 1000));
+      perSecond.add(n == 0 ? 0.0 : round(n / seconds, 1000));
       clientErrors.add(n == 0 ? null : round(figures.clientErrors() / (double) n, 10_000));
       serverErrors.add(n == 0 ? null : round(figures.serverErrors() / (double) n, 10_000));
       p99.add(figures.p99Ms() == null ? null : round(figures.p99Ms(), 10));

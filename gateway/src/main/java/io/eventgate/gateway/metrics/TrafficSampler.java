@@ -22,8 +22,12 @@ final class TrafficSampler {
     this.registry = registry;
   }
 
-  /** What was answered since the previous call (since each timer was made, for a timer new since then). */
-  TrafficPoint sample(Instant at) {
+  /**
+   * What was answered since the previous call (since each timer was made, for a timer new since then).
+   *
+   * @param seconds how long since the previous call
+   */
+  TrafficPoint sample(Instant at, double seconds) {
     Map<Meter.Id, IntervalLatencies.Cumulative> current = new HashMap<>();
     Map<String, IntervalFigures.Tally> routes = new HashMap<>();
     IntervalFigures.Tally totals = new IntervalFigures.Tally();
@@ -51,6 +55,6 @@ final class TrafficSampler {
         figures.put(route, routeFigures);
       }
     });
-    return new TrafficPoint(at, totals.figures(), Map.copyOf(figures));
+    return new TrafficPoint(at, seconds, totals.figures(), Map.copyOf(figures));
   }
 }

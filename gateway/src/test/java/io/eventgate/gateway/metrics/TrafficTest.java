@@ -21,14 +21,14 @@ class TrafficTest {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RequestMetrics requests = new RequestMetrics(registry);
-  private final Traffic traffic = new Traffic(new TrafficSampler(registry));
+  private Traffic traffic = new Traffic(new TrafficSampler(registry), START);
   private int ticks;
 
   @Test
   void eachPointHoldsWhatItsIntervalAnswered() {
     requests.record(READ, "action-successful", ms(3));
-    tick(); // the first tick only takes the counts: nothing before it is charted
-    assertThat(view().getJsonArray("points")).isEmpty();
+    tick();
+    assertThat(view().getJsonObject("routes").getJsonObject(READ).getJsonArray("requests")).containsExactly(1L);
 
     for (int i = 0; i < 6; i++) {
       requests.record(READ, "action-successful", ms(4));
@@ -43,20 +43,36 @@ class TrafficTest {
     assertThat(view.getBoolean("metrics_enabled")).isTrue();
     assertThat(view.getLong("interval_seconds")).isEqualTo(10);
     assertThat(view.getLong("window_seconds")).isEqualTo(900);
-    assertThat(view.getJsonArray("points")).containsExactly(new JsonObject().put("at", "2026-11-30T12:00:20Z"));
+    assertThat(view.getJsonArray("points")).containsExactly(new JsonObject().put("at", "2026-11-30T12:00:10Z"),
+        new JsonObject().put("at", "2026-11-30T12:00:20Z"));
     JsonObject read = view.getJsonObject("routes").getJsonObject(READ);
-    assertThat(read.getJsonArray("requests")).containsExactly(10L);
-    assertThat(read.getJsonArray("requests_per_second")).containsExactly(1.0);
-    assertThat(read.getJsonArray("error_rate_4xx")).containsExactly(0.2);
-    assertThat(read.getJsonArray("error_rate_5xx")).containsExactly(0.2);
-    // The 99th of 10 latencies is in the slowest one's bucket (5000 ms), not the 3 ms recorded before.
-    assertThat(read.getJsonArray("p99_ms").getDouble(0)).isBetween(4000.0, 5800.0);
+    assertThat(read.getJsonArray("requests")).containsExactly(1L, 10L);
+    assertThat(read.getJsonArray("requests_per_second")).containsExactly(0.1, 1.0);
+    assertThat(read.getJsonArray("error_rate_4xx")).containsExactly(0.0, 0.2);
+    assertThat(read.getJsonArray("error_rate_5xx")).containsExactly(0.0, 0.2);
+    assertThat(read.getJsonArray("p99_ms").getDouble(0)).isBetween(2.0, 4.2);
+    // The 99th of 10 latencies is in the slowest one's bucket (5000 ms), not the 3 ms of the interval before.
+    assertThat(read.getJsonArray("p99_ms").getDouble(1)).isBetween(4000.0, 5800.0);
     assertThat(view.getJsonObject("totals")).isEqualTo(read);
   }
 
   @Test
-  void aRouteWithoutRequestsInAnIntervalHasZeroRequestsAndNoRates() {
+  void whatTheTimersHeldBeforeTheViewStartedIsNotCounted() {
+    requests.record(READ, "action-successful", ms(3));
+    traffic = new Traffic(new TrafficSampler(registry), START.plusSeconds(4));
+    requests.record(LOGIN, "action-successful", ms(3));
+    requests.record(LOGIN, "action-successful", ms(3));
+    requests.record(LOGIN, "action-successful", ms(3));
     tick();
+
+    JsonObject view = view();
+    assertThat(view.getJsonObject("routes").fieldNames()).containsExactly(LOGIN);
+    // The first point runs from the start, 6 s before its end.
+    assertThat(view.getJsonObject("totals").getJsonArray("requests_per_second")).containsExactly(0.5);
+  }
+
+  @Test
+  void aRouteWithoutRequestsInAnIntervalHasZeroRequestsAndNoRates() {
     requests.record(READ, "action-successful", ms(4));
     tick();
     requests.record(LOGIN, "action-successful", ms(40));
@@ -82,7 +98,6 @@ class TrafficTest {
 
   @Test
   void answersOutsideTheCatalogAreRequestsButNotErrors() {
-    tick();
     requests.record("-", "cors-preflight", ms(1));
     requests.record("-", "options", ms(1));
     requests.record(READ, "client-closed-request", ms(30));
@@ -96,7 +111,6 @@ class TrafficTest {
 
   @Test
   void theWindowKeepsItsLastPointsAndForgetsRoutesWithNothingInThem() {
-    tick();
     requests.record(LOGIN, "action-successful", ms(4));
     for (int i = 0; i < Traffic.POINTS; i++) {
       requests.record(READ, "action-successful", ms(4));
@@ -121,15 +135,24 @@ class TrafficTest {
   }
 
   @Test
-  void aLateOrRepeatedTickStillGivesPointsOneIntervalApart() {
-    traffic.tick(START.plusMillis(10_400));
-    traffic.tick(START.plusMillis(20_300)); // late: still the 12:00:20 boundary
-    traffic.tick(START.plusMillis(20_350)); // fired again at once after a pause: the next boundary
-    traffic.tick(START.plusMillis(44_900)); // the next one after a long pause: the boundary nearest
-    assertThat(view().getJsonArray("points")).containsExactly(
+  void aLateTickClosesItsBoundaryAndOneRepeatedAfterAStallWaitsForTheNext() {
+    requests.record(READ, "action-successful", ms(3));
+    traffic.tick(START.plusMillis(10_400)); // late: still the 12:00:10 boundary
+    traffic.tick(START.plusMillis(20_300));
+    requests.record(READ, "action-successful", ms(3));
+    traffic.tick(START.plusMillis(20_350)); // the timer catching up: 12:00:20 is closed already
+    requests.record(READ, "action-successful", ms(3));
+    traffic.tick(START.plusMillis(44_900)); // after a stall: one point up to the nearest boundary
+
+    JsonObject view = view();
+    assertThat(view.getJsonArray("points")).containsExactly(
+        new JsonObject().put("at", "2026-11-30T12:00:10Z"),
         new JsonObject().put("at", "2026-11-30T12:00:20Z"),
-        new JsonObject().put("at", "2026-11-30T12:00:30Z"),
         new JsonObject().put("at", "2026-11-30T12:00:40Z"));
+    JsonObject totals = view.getJsonObject("totals");
+    assertThat(totals.getJsonArray("requests")).containsExactly(1L, 0L, 2L);
+    assertThat(totals.getJsonArray("requests_per_second")).as("the last point covers 20 s")
+        .containsExactly(0.1, 0.0, 0.1);
   }
 
   @Test
