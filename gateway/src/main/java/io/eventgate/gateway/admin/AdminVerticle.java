@@ -9,7 +9,7 @@ import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.http.StrictRequestDecoder;
-import io.eventgate.gateway.metrics.Traffic;
+import io.eventgate.gateway.metrics.TrafficView;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.registry.RegistryHistory;
 import io.eventgate.gateway.registry.RegistryStore;
@@ -76,7 +76,7 @@ public final class AdminVerticle extends VerticleBase {
     router.route().handler(this::authorize);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
-    Traffic traffic = Traffic.start(vertx, metrics);
+    TrafficView traffic = TrafficView.start(vertx, metrics);
     router.get("/admin/traffic").handler(ctx -> succeed(ctx, traffic.toJson()));
     // This process's own breakers: each gateway counts the failures it sees.
     router.get("/admin/circuit-breakers").handler(ctx -> succeed(ctx, new JsonObject()

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RequestMetrics {
 
-  /** The timer's name, and its tags: what the traffic view ({@link Traffic}) reads back. */
+  /** The timer's name, and its tags: what the traffic view ({@link TrafficView}) reads back. */
   static final String METER = "eventgate.requests";
   static final String ROUTE = "route";
   static final String STATUS = "status";

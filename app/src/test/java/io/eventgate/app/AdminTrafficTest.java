@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code GET /admin/traffic} on the running system: requests sent through the gateway show, route by route,
  * in the next completed intervals — counts, 4xx and 5xx shares, p99 — and nowhere else.
  */
-class TrafficViewTest {
+class AdminTrafficTest {
 
   /** The view's interval is 10 s: the traffic shows after the next boundary, within this on a loaded machine. */
   private static final Duration WITHIN = Duration.ofSeconds(45);

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The traffic view over a real meter registry and the gateway's own request timers, interval by interval. */
-class TrafficTest {
+class TrafficViewTest {
 
   private static final String READ = "POST /api/v1/appointments/read";
   private static final String LOGIN = "POST /api/v1/users/login";
@@ -21,7 +21,7 @@ class TrafficTest {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RequestMetrics requests = new RequestMetrics(registry);
-  private Traffic traffic = new Traffic(new TrafficSampler(registry), START);
+  private TrafficView traffic = new TrafficView(new TrafficSampler(registry), START);
   private int ticks;
 
   @Test
@@ -59,7 +59,7 @@ class TrafficTest {
   @Test
   void whatTheTimersHeldBeforeTheViewStartedIsNotCounted() {
     requests.record(READ, "action-successful", ms(3));
-    traffic = new Traffic(new TrafficSampler(registry), START.plusSeconds(4));
+    traffic = new TrafficView(new TrafficSampler(registry), START.plusSeconds(4));
     requests.record(LOGIN, "action-successful", ms(3));
     requests.record(LOGIN, "action-successful", ms(3));
     requests.record(LOGIN, "action-successful", ms(3));
@@ -112,7 +112,7 @@ class TrafficTest {
   @Test
   void theWindowKeepsItsLastPointsAndForgetsRoutesWithNothingInThem() {
     requests.record(LOGIN, "action-successful", ms(4));
-    for (int i = 0; i < Traffic.POINTS; i++) {
+    for (int i = 0; i < TrafficView.POINTS; i++) {
       requests.record(READ, "action-successful", ms(4));
       tick();
     }
@@ -121,16 +121,16 @@ class TrafficTest {
     requests.record(READ, "action-successful", ms(4));
     tick();
     JsonObject view = view();
-    assertThat(view.getJsonArray("points")).hasSize(Traffic.POINTS);
+    assertThat(view.getJsonArray("points")).hasSize(TrafficView.POINTS);
     assertThat(view.getJsonObject("routes").fieldNames()).as("the login's only point left the window")
         .containsExactly(READ);
-    assertThat(view.getJsonObject("routes").getJsonObject(READ).getJsonArray("requests")).hasSize(Traffic.POINTS);
+    assertThat(view.getJsonObject("routes").getJsonObject(READ).getJsonArray("requests")).hasSize(TrafficView.POINTS);
     List<Instant> at = new ArrayList<>();
     for (Object point : view.getJsonArray("points")) {
       at.add(Instant.parse(((JsonObject) point).getString("at")));
     }
     for (int i = 1; i < at.size(); i++) {
-      assertThat(Duration.between(at.get(i - 1), at.get(i))).isEqualTo(Traffic.INTERVAL);
+      assertThat(Duration.between(at.get(i - 1), at.get(i))).isEqualTo(TrafficView.INTERVAL);
     }
   }
 
@@ -157,7 +157,7 @@ class TrafficTest {
 
   @Test
   void withMetricsOffTheViewSaysSoAndIsEmpty() {
-    JsonObject view = Traffic.start(null, null).toJson();
+    JsonObject view = TrafficView.start(null, null).toJson();
     assertThat(view.getBoolean("metrics_enabled")).isFalse();
     assertThat(view.getJsonArray("points")).isEmpty();
     assertThat(view.getJsonObject("routes")).isEmpty();
@@ -165,7 +165,7 @@ class TrafficTest {
   }
 
   private void tick() {
-    traffic.tick(START.plus(Traffic.INTERVAL.multipliedBy(++ticks)));
+    traffic.tick(START.plus(TrafficView.INTERVAL.multipliedBy(++ticks)));
   }
 
   private JsonObject view() {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * points, each with the routes that answered something in it, so a route removed from the registry leaves
  * the view once the window has passed its last request.
  */
-public final class Traffic {
+public final class TrafficView {
 
   /** One point per interval; the console charts them as they are. */
   public static final Duration INTERVAL = Duration.ofSeconds(10);
@@ -33,7 +33,7 @@ public final class Traffic {
   public static final Duration WINDOW = Duration.ofMinutes(15);
   static final int POINTS = (int) (WINDOW.toMillis() / INTERVAL.toMillis());
 
-  private static final Logger LOG = LoggerFactory.getLogger(Traffic.class);
+  private static final Logger LOG = LoggerFactory.getLogger(TrafficView.class);
 
   private final TrafficSampler sampler;
   private final Deque<TrafficPoint> points = new ArrayDeque<>(POINTS);
@@ -45,7 +45,7 @@ public final class Traffic {
    *
    * @param sampler {@code null} when metrics are off
    */
-  Traffic(TrafficSampler sampler, Instant startedAt) {
+  TrafficView(TrafficSampler sampler, Instant startedAt) {
     this.sampler = sampler;
     this.previous = startedAt;
     if (sampler != null) {
@@ -57,12 +57,12 @@ public final class Traffic {
    * Starts sampling on the calling verticle's context (its timer ends with it); with metrics off
    * ({@code registry} null) nothing runs and the view says so.
    */
-  public static Traffic start(Vertx vertx, MeterRegistry registry) {
+  public static TrafficView start(Vertx vertx, MeterRegistry registry) {
     Instant now = Instant.now();
     if (registry == null) {
-      return new Traffic(null, now);
+      return new TrafficView(null, now);
     }
-    Traffic traffic = new Traffic(new TrafficSampler(registry), now);
+    TrafficView traffic = new TrafficView(new TrafficSampler(registry), now);
     long interval = INTERVAL.toMillis();
     long first = interval - now.toEpochMilli() % interval;
     // The first point runs from start-up to a boundary: at least half an interval, so its rate means something.
