@@ -9,6 +9,7 @@ import io.eventgate.gateway.breaker.ServiceBreakers;
 import io.eventgate.gateway.cluster.ClusterView;
 import io.eventgate.gateway.http.EnvelopeWriter;
 import io.eventgate.gateway.http.StrictRequestDecoder;
+import io.eventgate.gateway.metrics.TrafficView;
 import io.eventgate.gateway.notifications.NotificationStore;
 import io.eventgate.gateway.registry.RegistryHistory;
 import io.eventgate.gateway.registry.RegistryStore;
@@ -86,6 +87,8 @@ public final class AdminVerticle extends VerticleBase {
     router.route().handler(authorizer);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/notifications").handler(this::listNotifications);
+    TrafficView traffic = TrafficView.start(vertx, metrics);
+    router.get("/admin/traffic").handler(ctx -> succeed(ctx, traffic.toJson()));
     // This process's own breakers: each gateway counts the failures it sees.
     router.get("/admin/circuit-breakers").handler(ctx -> succeed(ctx, new JsonObject()
         .put("circuit_breakers", breakers.toJson())));

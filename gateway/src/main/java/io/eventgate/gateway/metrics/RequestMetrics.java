@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RequestMetrics {
 
+  /** The timer's name, and its tags: what the traffic view ({@link TrafficView}) reads back. */
+  static final String METER = "eventgate.requests";
+  static final String ROUTE = "route";
+  static final String STATUS = "status";
+
   /** Metrics switched off. */
   public static final RequestMetrics NONE = new RequestMetrics(null);
 
@@ -28,10 +33,10 @@ public final class RequestMetrics {
     if (registry == null) {
       return;
     }
-    timers.computeIfAbsent(route + ' ' + status, key -> Timer.builder("eventgate.requests")
+    timers.computeIfAbsent(route + ' ' + status, key -> Timer.builder(METER)
             .description("Requests answered by the gateway, by route and status")
-            .tag("route", route)
-            .tag("status", status)
+            .tag(ROUTE, route)
+            .tag(STATUS, status)
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(10))
