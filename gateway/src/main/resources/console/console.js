@@ -128,6 +128,13 @@ function show(tab) {
   }
 }
 
+/** The Newer/Older buttons of a paged list: a short page is the last one. */
+function pager(prefix, data, list) {
+  $(prefix + '-page').textContent = 'page ' + data.page;
+  $(prefix + '-newer').disabled = data.page <= 1;
+  $(prefix + '-older').disabled = list.length < data.page_size;
+}
+
 function rows(tableId, list, toRow, empty) {
   const body = $(tableId).tBodies[0];
   body.replaceChildren(...(list.length ? list.map(toRow)
@@ -138,9 +145,7 @@ function rows(tableId, list, toRow, empty) {
 
 async function loadNotifications() {
   const data = await api('GET', '/admin/notifications?page=' + state.notificationsPage);
-  $('notifications-page').textContent = 'page ' + data.page;
-  $('notifications-newer').disabled = data.page <= 1;
-  $('notifications-older').disabled = data.notifications.length < data.page_size;
+  pager('notifications', data, data.notifications);
   rows('notifications', data.notifications, (n) => el('tr', { 'data-status': n.status },
     el('td', {}, n.last_seen_at), el('td', { class: 'mono' }, n.status), el('td', { class: 'mono' }, n.route),
     el('td', {}, n.count), el('td', { class: 'mono' }, n.last_request_id),
@@ -248,9 +253,7 @@ async function save(event) {
 
 async function loadHistory() {
   const data = await api('GET', '/admin/registry/versions?page=' + state.historyPage);
-  $('history-page').textContent = 'page ' + data.page;
-  $('history-newer').disabled = data.page <= 1;
-  $('history-older').disabled = data.versions.length < data.page_size;
+  pager('history', data, data.versions);
   rows('versions', data.versions, (v) => el('tr', { 'data-version': v.version },
     el('td', {}, v.version), el('td', {}, v.created_at), el('td', { class: 'mono' }, v.author),
     el('td', {}, v.comment || ''), el('td', {}, button('View', () => viewVersion(v.version).catch(failed)))),
@@ -338,35 +341,45 @@ function breakers(list) {
 
 async function loadTraffic() {
   const data = await api('GET', '/admin/traffic');
-  $('traffic-window').textContent = data.enabled === false ? 'metrics are switched off'
-    : 'one point per ' + data.interval_seconds + ' s';
+  $('traffic-window').textContent = data.metrics_enabled === false ? 'metrics are switched off (METRICS_ENABLED)'
+    : 'the last ' + data.window_seconds / 60 + ' minutes, one point per ' + data.interval_seconds + ' s';
   const charts = $('charts');
   charts.replaceChildren();
-  for (const [route, series] of Object.entries(data.routes || {})) {
+  const all = Object.entries(data.routes || {});
+  if (data.totals && all.length) {
+    all.unshift(['all requests', data.totals]);
+  }
+  for (const [route, series] of all) {
     charts.append(el('div', { class: 'chart', 'data-route': route }, el('h3', {}, route),
       line('requests/s', series.requests_per_second, ''),
-      line('5xx share', series.error_rate_5xx, 'errors'),
+      line('5xx share', series.error_rate_5xx, 'errors', 1),
+      line('4xx share', series.error_rate_4xx, 'errors', 1),
       line('p99 ms', series.p99_ms, '')));
   }
   if (!charts.children.length) {
-    charts.append(el('p', {}, 'No traffic yet.'));
+    charts.append(el('p', {}, 'No traffic in the window yet.'));
   }
 }
 
-/** A small line chart of one series, drawn as SVG through the DOM (nulls are gaps). */
-function line(label, values, kind) {
+/**
+ * A small line chart of one series, drawn as SVG through the DOM (nulls are gaps), scaled to its own largest
+ * value, or to {@code top} when given (shares are drawn on 0 to 1, so a few errors do not fill the chart).
+ */
+function line(label, values, kind, top) {
   const svgNs = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(svgNs, 'svg');
   svg.setAttribute('viewBox', '0 0 100 30');
   svg.setAttribute('preserveAspectRatio', 'none');
   const numbers = (values || []).filter((v) => v !== null);
-  const max = Math.max(1e-9, ...numbers);
+  const max = top || Math.max(1e-9, ...numbers);
   const step = values && values.length > 1 ? 100 / (values.length - 1) : 100;
   let points = [];
   const flush = () => {
-    if (points.length) {
+    // A run of one point (between gaps, or the first interval) is drawn as a short dash, so it shows.
+    const drawn = points.length === 1 ? [points[0], points[0].replace(/^[^,]+/, (x) => String(Number(x) + 1))] : points;
+    if (drawn.length) {
       const polyline = document.createElementNS(svgNs, 'polyline');
-      polyline.setAttribute('points', points.join(' '));
+      polyline.setAttribute('points', drawn.join(' '));
       svg.append(polyline);
       points = [];
     }
