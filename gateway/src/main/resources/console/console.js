@@ -47,6 +47,9 @@ async function api(method, path, body, comment) {
     headers['Content-Type'] = 'application/json';
   }
   if (comment) {
+    if (!/^[\x20-\x7e]*$/.test(comment)) {
+      throw new Error('A comment on a record change is plain ASCII (it travels in a header).');
+    }
     headers['X-Change-Comment'] = comment;
   }
   const response = await fetch(path, {
@@ -172,16 +175,28 @@ async function loadRegistry() {
   rows('routes', routes.routes, (r) => el('tr', { 'data-route': r.method + ' ' + r.path },
     el('td', { class: 'mono' }, r.method), el('td', { class: 'mono' }, r.path),
     el('td', { class: 'mono' }, r.service + ' · ' + r.action), el('td', {}, r.auth),
-    el('td', {}, deployToggle(r, routeUrl(r), () => routeBody(r))),
+    el('td', {}, onRecord(deployToggle(r, routeUrl(r), () => routeBody(r)), routeUrl(r))),
     el('td', { class: 'mono' }, limits(r.rate_limits)),
     el('td', { class: 'mono' }, r.cors ? (r.cors.allowed_origins.join(', ') || 'no origin') : 'default'),
-    el('td', {}, writable(button('Edit', () => edit('Route ' + r.method + ' ' + r.path, routeUrl(r), routeBody(r)),
-      { class: 'write' })))), 'No routes.');
+    el('td', {}, onRecord(button('Edit', () => edit('Route ' + r.method + ' ' + r.path, routeUrl(r), routeBody(r)),
+      { class: 'write' }), routeUrl(r)))), 'No routes.');
   $('defaults').textContent = json(defaults.defaults);
 }
 
 function routeUrl(route) {
-  return '/admin/routes/' + route.method + route.path;
+  const url = '/admin/routes/' + route.method + route.path;
+  // The URL the browser will send must be this one: a path it would resolve (dot segments) names another
+  // route, and the console must never change a record other than the one clicked.
+  return new URL(url, location.origin).pathname === url ? url : null;
+}
+
+/** A button that changes a record, disabled when the record's URL cannot be sent as it is. */
+function onRecord(node, url) {
+  if (url === null) {
+    node.disabled = true;
+    node.title = 'This record cannot be changed from the console: use the admin API';
+  }
+  return writable(node);
 }
 
 function serviceBody(service) {

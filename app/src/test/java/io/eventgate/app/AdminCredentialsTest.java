@@ -57,7 +57,7 @@ class AdminCredentialsTest {
   }
 
   @Test
-  void aReadOnlyCredentialIsRefusedEveryChangeAndNothingChanges() {
+  void aReadOnlyCredentialIsRefusedEveryChangeAndNothingChanges() throws Exception {
     String readOnly = token(name("viewer"), "read-only");
     String victim = name("victim");
     assertStatus(create(TestSystem.ADMIN_TOKEN, victim, "read-write"), 200, "action-successful");
@@ -85,13 +85,26 @@ class AdminCredentialsTest {
       // An import's dry run only reads, so a pipeline checking for drift needs no right to change; the import
       // itself, or anything but exactly one dry_run=true, is a change.
       JsonObject export = system.admin("GET", "/admin/registry/export", null).data();
+      // A document that differs, so an import let through would show.
+      export.getJsonObject("registry").getJsonArray("routes").add(new JsonObject().put("method", "POST")
+          .put("path", "/ro/imported").put("service", "ro-existing").put("action", "echo").put("auth", "none"));
       Answer dryRun = call("POST", "/admin/registry/import?dry_run=true", readOnly, export);
       assertStatus(dryRun, 200, "action-successful");
       assertThat(dryRun.data().getBoolean("dry_run")).isTrue();
+      assertThat(dryRun.data().getJsonObject("diff").getJsonObject("counts").getInteger("created")).isEqualTo(1);
       refused(call("POST", "/admin/registry/import", readOnly, export));
       refused(call("POST", "/admin/registry/import?dry_run=false", readOnly, export));
       refused(call("POST", "/admin/registry/import?dry_run=true&dry_run=true", readOnly, export));
       refused(call("POST", "/admin//registry/import?dry_run=true", readOnly, export));
+      // A query that cannot be decoded is not a dry run, and is answered, not left hanging.
+      try (RawHttpConnection connection = RawHttpConnection.open(system.app().adminUrl())) {
+        String body = export.encode();
+        connection.send("POST /admin/registry/import?dry_run=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + readOnly + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        RawHttpConnection.Response answer = connection.read();
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(new JsonObject(answer.body()).getString("message")).contains("read-only");
+      }
       refused(call("PATCH", "/admin/services/ro-existing", readOnly, service));
 
       assertThat(registryVersion()).isEqualTo(version);
@@ -101,6 +114,7 @@ class AdminCredentialsTest {
       assertThat(system.admin("GET", "/admin/services/ro-existing", null).data().getJsonObject("service")
           .getBoolean("deployed")).isTrue();
       assertStatus(system.admin("GET", "/admin/routes/POST/ro/existing", null), 200, "action-successful");
+      assertStatus(system.admin("GET", "/admin/routes/POST/ro/imported", null), 400, "invalid-param");
       assertThat(call("GET", "/admin/defaults", readOnly, null).data().encode()).isEqualTo(defaults);
     } finally {
       system.admin("DELETE", "/admin/routes/POST/ro/existing", null);

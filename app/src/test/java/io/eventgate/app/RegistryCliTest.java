@@ -49,13 +49,17 @@ class RegistryCliTest {
     assertThat(drift.output).contains("1 created, 0 changed, 0 removed").contains("+ route POST " + path);
 
     long before = SYSTEM.queryValue(Long.class, "SELECT max(version) FROM registry_versions");
-    Run sync = registry("sync", file.toString(), "--comment", "from the pipeline");
-    assertThat(sync.code).as(sync.output).isZero();
-    assertThat(sync.output).contains("applied as registry version " + (before + 1));
-    assertThat(SYSTEM.queryValue(String.class, "SELECT comment FROM registry_versions WHERE version = ?",
-        before + 1)).isEqualTo("from the pipeline");
-    assertThat(registry("diff", file.toString()).code).isZero();
-    SYSTEM.admin("DELETE", "/admin/routes/POST" + path, null);
+    try {
+      Run sync = registry("sync", file.toString(), "--comment", "from the pipeline");
+      assertThat(sync.code).as(sync.output).isZero();
+      assertThat(sync.output).contains("applied as registry version " + (before + 1));
+      assertThat(SYSTEM.queryValue(String.class, "SELECT comment FROM registry_versions WHERE version = ?",
+          before + 1)).isEqualTo("from the pipeline");
+      assertThat(SYSTEM.admin("GET", "/admin/routes/POST" + path, null).code()).isEqualTo(200);
+      assertThat(registry("diff", file.toString()).code).isZero();
+    } finally {
+      SYSTEM.update("DELETE FROM routes WHERE method = 'POST' AND path = ?", path);
+    }
   }
 
   @Test

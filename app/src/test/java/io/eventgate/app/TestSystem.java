@@ -283,6 +283,15 @@ public final class TestSystem {
 
   // ---- SQL, for arranging what HTTP cannot (a session's age) and checking what it wrote ----
 
+  /** Runs a script of several statements, as psql would: a transaction in it is the script's own. */
+  public void script(String sql) {
+    try (Connection connection = jdbc(); java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public int update(String sql, Object... params) {
     try (Connection connection = jdbc(); PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, params);

@@ -16,10 +16,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who may call the admin listener, and what they may do (docs/API.md section 10). {@code ADMIN_TOKEN} is the
@@ -36,16 +38,19 @@ final class AdminAuthorizer implements Handler<RoutingContext> {
    */
   static final Duration CACHE_TTL = Duration.ofSeconds(5);
   private static final String BEARER = "Bearer ";
+  /** Credential lookups in PostgreSQL at once, at most. */
+  static final int MAX_LOOKUPS = 16;
   private static final HexFormat HEX = HexFormat.of();
 
   private final byte[] adminAuthorization;
   private final CredentialStore store;
-  /** Keyed by the token's hash, never the token; unknown tokens are not kept. */
-  private final AsyncCache<String, AdminCaller> cache = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL)
-      .maximumSize(10_000).buildAsync();
+  /** Keyed by the token's hash, never the token; an unknown token is kept as empty, for as long as a known one. */
+  private final AsyncCache<String, Optional<AdminCaller>> cache = Caffeine.newBuilder()
+      .expireAfterWrite(CACHE_TTL).maximumSize(10_000).buildAsync();
+  private final AtomicInteger lookups = new AtomicInteger();
 
   AdminAuthorizer(String adminToken, CredentialStore store) {
-    this.adminAuthorization = (BEARER + adminToken).getBytes(StandardCharsets.UTF_8);
+    this.adminAuthorization = AdminTokens.hash(BEARER + adminToken);
     this.store = store;
   }
 
@@ -58,8 +63,9 @@ final class AdminAuthorizer implements Handler<RoutingContext> {
       fail(ctx, twice);
       return;
     }
-    // Constant-time comparison: the time taken says nothing about how much of the token was right.
-    if (given != null && MessageDigest.isEqual(adminAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
+    // Digests of equal length, compared in constant time: the time taken says nothing about how much of the
+    // token was right, nor how long ADMIN_TOKEN is.
+    if (given != null && MessageDigest.isEqual(adminAuthorization, AdminTokens.hash(given))) {
       admit(ctx, new AdminCaller(AdminCaller.ADMIN_TOKEN_NAME, Role.READ_WRITE));
       return;
     }
@@ -74,10 +80,15 @@ final class AdminAuthorizer implements Handler<RoutingContext> {
     request.pause();
     lookUp(AdminTokens.hash(token)).onComplete(caller -> {
       request.resume();
-      if (caller == null) {
-        fail(ctx, unknown());
-      } else {
-        admit(ctx, caller);
+      // Outside the router's own guard: whatever goes wrong here must still answer the request.
+      try {
+        if (caller.isEmpty()) {
+          fail(ctx, unknown());
+        } else {
+          admit(ctx, caller.get());
+        }
+      } catch (RuntimeException e) {
+        fail(ctx, e);
       }
     }, failure -> {
       request.resume();
@@ -110,11 +121,22 @@ final class AdminAuthorizer implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  /** The caller whose token has this hash, or {@code null}; a lookup still running when forgotten is not kept. */
-  private Future<AdminCaller> lookUp(byte[] hash) {
+  /**
+   * The caller whose token has this hash, or none; a lookup still running when forgotten is not kept. At most
+   * {@value #MAX_LOOKUPS} lookups run at once, and unknown tokens are remembered like known ones: a flood of
+   * made-up tokens costs the shared database pool little and is answered {@code service-unavailable} past that.
+   */
+  private Future<Optional<AdminCaller>> lookUp(byte[] hash) {
     Context context = Vertx.currentContext();
-    var loading = cache.get(HEX.formatHex(hash),
-        (key, executor) -> store.use(hash).toCompletionStage().toCompletableFuture());
+    var loading = cache.get(HEX.formatHex(hash), (key, executor) -> {
+      if (lookups.incrementAndGet() > MAX_LOOKUPS) {
+        lookups.decrementAndGet();
+        return CompletableFuture.failedFuture(ApiException.retryAfter(Status.SERVICE_UNAVAILABLE,
+            "Too many admin credentials are being checked at once; retry in a second.", 1));
+      }
+      return store.use(hash).map(Optional::ofNullable).onComplete(done -> lookups.decrementAndGet())
+          .toCompletionStage().toCompletableFuture();
+    });
     return Future.fromCompletionStage(loading, context);
   }
 

@@ -36,6 +36,18 @@ final class AdminReplies {
     };
   }
 
+  /**
+   * Answers a request the router failed before any handler began it (a path it could not decode): begins it
+   * as {@link #begin} would, then fails it, so it is answered, logged and counted like any other.
+   */
+  static void failUnrouted(EnvelopeWriter writer, RoutingContext ctx, Throwable failure) {
+    if (ctx.get(EXCHANGE) == null) {
+      String requestId = RequestIds.fromHeader(ctx.request().getHeader(RequestIds.HEADER));
+      ctx.put(EXCHANGE, new AdminExchange(new Exchange(ctx.request(), requestId), writer));
+    }
+    fail(ctx, failure);
+  }
+
   static void succeed(RoutingContext ctx, JsonObject data) {
     answer(ctx, Future.succeededFuture(ServiceReply.of(data)));
   }

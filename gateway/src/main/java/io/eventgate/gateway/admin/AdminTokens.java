@@ -38,10 +38,10 @@ final class AdminTokens {
     return text != null && text.length() == PREFIX.length() + 43 && FORM.matcher(text).matches();
   }
 
-  /** The stored form of a token: its SHA-256. */
+  /** The stored form of a token: its SHA-256 (of its UTF-8 bytes, so no two texts share one). */
   static byte[] hash(String token) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

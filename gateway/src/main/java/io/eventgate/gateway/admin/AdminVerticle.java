@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
@@ -101,11 +102,13 @@ public final class AdminVerticle extends VerticleBase {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
     router.route().last().handler(ctx -> fail(ctx, new ApiException(Status.ROUTE_NON_EXISTENT)));
-    router.route().failureHandler(ctx -> fail(ctx, ctx.failure() != null ? ctx.failure()
-        : new ApiException(ctx.statusCode() == 413 ? Status.REQUEST_TOO_LARGE : Status.INVALID_ENCODED_PARAMS)));
+    router.route().failureHandler(ctx -> fail(ctx, failure(ctx)));
+    // A path the router cannot decode (a bad %-escape) fails before any route, past the failure handlers.
+    router.errorHandler(400, ctx -> AdminReplies.failUnrouted(writer, ctx, new ApiException(
+        Status.INVALID_ENCODED_PARAMS, "The request's path or query holds a malformed %-escape.")));
     // HTTP/1.1 only: operators need nothing else, and every protocol spoken is one more to attack.
     HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false).setIdleTimeout(options.idleTimeoutSeconds());
     return vertx.createHttpServer(serverOptions)
         .connectionHandler(connection -> {
           StrictRequestDecoder.install(connection, serverOptions);
@@ -124,6 +127,24 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return listener.close(vertx, server);
+  }
+
+  /**
+   * What a failed admin request is answered: its own failure, or the status vert.x-web failed it with — a body
+   * over the limit, or a query or body it could not decode (a bad %-escape in {@code ?page=%}).
+   */
+  private static Throwable failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure != null && !(failure instanceof HttpException)) {
+      return failure;
+    }
+    int status = failure != null ? ((HttpException) failure).getStatusCode() : ctx.statusCode();
+    if (status == 413) {
+      return new ApiException(Status.REQUEST_TOO_LARGE);
+    }
+    return status >= 400 && status < 500 ? new ApiException(Status.INVALID_ENCODED_PARAMS)
+        : ApiException.withDetail(Status.APPLICATION_CRASH, Status.APPLICATION_CRASH.defaultMessage(),
+            "vert.x-web failed the request with " + status);
   }
 
   private void listNotifications(RoutingContext ctx) {

@@ -36,20 +36,27 @@ final class ChangeComments {
     }
     Object given = bodyComment != null ? bodyComment : header;
     String param = bodyComment != null ? FIELD : HEADER;
-    if (given != null && !(given instanceof String text && isComment(text))) {
+    if (given != null && !(given instanceof String text && isComment(text, bodyComment == null))) {
       throw ApiException.invalidParam(param, "A change comment must be one line of at most " + MAX_LENGTH
-          + " printable characters.");
+          + " printable characters" + (bodyComment == null ? ", ASCII in the " + HEADER + " header" : "") + ".");
     }
     String comment = given == null || ((String) given).isBlank() ? null : ((String) given).strip();
     return new RegistryChange(AdminCaller.of(ctx).name(), comment);
   }
 
-  private static boolean isComment(String text) {
+  /**
+   * A header's bytes reach us as ISO-8859-1, so anything beyond ASCII there would be stored garbled: a header
+   * comment is printable ASCII, a body comment any printable text.
+   */
+  private static boolean isComment(String text, boolean ascii) {
     if (text.length() > MAX_LENGTH) {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (ascii && c > '~') {
+        return false;
+      }
       if (Character.isISOControl(c) || (Character.isSurrogate(c) && !validPair(text, i))) {
         return false;
       }

@@ -4,6 +4,7 @@ import static io.eventgate.gateway.admin.RegistryAdmin.body;
 import static io.eventgate.gateway.admin.RegistryAdmin.reply;
 
 import io.eventgate.common.api.ApiException;
+import io.eventgate.common.api.Status;
 import io.eventgate.gateway.registry.InvalidRecordException;
 import io.eventgate.gateway.registry.RegistryChange;
 import io.eventgate.gateway.registry.RegistryDocument;
@@ -67,8 +68,14 @@ final class HistoryAdmin {
    * count; anything else goes through {@link #dryRun} after the read-write check.
    */
   static boolean isDryRun(HttpServerRequest request) {
-    return request.method() == HttpMethod.POST && IMPORT.equals(request.path())
-        && List.of("true").equals(request.params().getAll(DRY_RUN));
+    if (request.method() != HttpMethod.POST || !IMPORT.equals(request.path())) {
+      return false;
+    }
+    try {
+      return List.of("true").equals(request.params().getAll(DRY_RUN));
+    } catch (IllegalArgumentException undecodable) {
+      return false; // a malformed %-escape in the query: not a dry run; the read-write rule answers it
+    }
   }
 
   /**
@@ -87,12 +94,17 @@ final class HistoryAdmin {
       throw ApiException.invalidParam(VERSION, "version, when given, must be the number the export answered.");
     }
     RegistryDocument target = RegistryAdmin.checked(() -> RegistryDocument.checked(body.getValue(DOCUMENT), DOCUMENT));
+    // Checked on a dry run too, so a dry run answers what the import would.
+    RegistryChange change = ChangeComments.of(ctx, body.getValue(ChangeComments.FIELD));
     if (dryRun) {
       reply(ctx, store.diff(target).map(diff -> new JsonObject().put("dry_run", true).put("diff", diff.toJson())
           .put("warnings", new JsonArray(target.warnings()))));
       return;
     }
-    RegistryChange change = ChangeComments.of(ctx, body.getValue(ChangeComments.FIELD));
+    if (AdminCaller.of(ctx).role() != AdminCaller.Role.READ_WRITE) {
+      // The authorizer lets a read-only caller through for a dry run only; this is that rule's second line.
+      throw new ApiException(Status.INVALID_TOKEN, "A read-only credential may only ask a dry run.");
+    }
     reply(ctx, store.apply(change, target).map(done -> new JsonObject().put("dry_run", false)
         .put(VERSION, done.version()).put("diff", done.result().toJson())
         .put("warnings", new JsonArray(target.warnings()))));

@@ -2,13 +2,14 @@ package io.eventgate.gateway.admin;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.gateway.admin.AdminCaller.Role;
+import io.eventgate.gateway.registry.RegistryChange;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /admin/credentials}, checked: a name under {@link #NAME_RULE} that is not
- * {@link AdminCaller#ADMIN_TOKEN_NAME}, and a role code.
+ * one of {@link #RESERVED_NAMES}, and a role code.
  */
 record NewCredential(String name, Role role) {
 
@@ -17,6 +18,9 @@ record NewCredential(String name, Role role) {
   private static final int MAX_NAME = 64;
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0," + (MAX_NAME - 1) + "}");
   private static final Set<String> FIELDS = Set.of("name", "role");
+  /** Names the registry's history gives authors that are not credentials: a credential may not pose as them. */
+  static final Set<String> RESERVED_NAMES = Set.of(AdminCaller.ADMIN_TOKEN_NAME, RegistryChange.SEED.author(),
+      RegistryChange.MIGRATION_AUTHOR);
 
   static NewCredential fromJson(JsonObject body) {
     for (String field : body.fieldNames()) {
@@ -28,8 +32,9 @@ record NewCredential(String name, Role role) {
     if (!isName(name)) {
       throw ApiException.invalidParam("name", "Param 'name' must be " + NAME_RULE + ".");
     }
-    if (name.equals(AdminCaller.ADMIN_TOKEN_NAME)) {
-      throw ApiException.invalidParam("name", "The name '" + name + "' is ADMIN_TOKEN's; choose another.");
+    if (RESERVED_NAMES.contains(name)) {
+      throw ApiException.invalidParam("name", "The name '" + name + "' is taken by the gateway itself; choose"
+          + " another.");
     }
     Role role = role(required(body, "role"));
     if (role == null) {

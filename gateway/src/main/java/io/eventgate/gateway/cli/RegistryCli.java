@@ -1,5 +1,6 @@
 package io.eventgate.gateway.cli;
 
+import io.eventgate.common.logging.ControlCharacters;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -71,7 +72,8 @@ public final class RegistryCli {
       err.println(e.getMessage());
       return FAILED;
     } catch (IOException e) {
-      err.println("registry: " + e.getMessage());
+      err.println("registry: " + (e.getMessage() == null ? "cannot reach the admin listener ("
+          + e.getClass().getSimpleName() + ")" : ControlCharacters.escape(e.getMessage())));
       return FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,14 +125,15 @@ public final class RegistryCli {
     printEntries("~ ", diff.getJsonArray("changed"));
     printEntries("- ", diff.getJsonArray("removed"));
     for (Object warning : data.getJsonArray("warnings", new JsonArray())) {
-      out.println("! " + warning);
+      out.println("! " + ControlCharacters.escape(String.valueOf(warning)));
     }
   }
 
   private void printEntries(String mark, JsonArray entries) {
     for (Object entry : entries) {
       JsonObject record = (JsonObject) entry;
-      out.println(mark + record.getString("kind") + " " + record.getString("key"));
+      // Keys come from the document: a control character in one must not rewrite the terminal or a CI log.
+      out.println(mark + record.getString("kind") + " " + ControlCharacters.escape(record.getString("key")));
     }
   }
 
@@ -158,8 +161,9 @@ public final class RegistryCli {
     }
     if (!"action-successful".equals(envelope.getString("status"))) {
       String param = envelope.getString("param");
-      throw new Failure(envelope.getString("status") + (param == null ? "" : " (" + param + ")") + ": "
-          + envelope.getString("message"));
+      // What the server says may quote the document (a field name): escaped, like every text it sends.
+      throw new Failure(ControlCharacters.escape(envelope.getString("status") + (param == null ? "" : " (" + param
+          + ")") + ": " + envelope.getString("message")));
     }
     return envelope.getJsonObject("data");
   }

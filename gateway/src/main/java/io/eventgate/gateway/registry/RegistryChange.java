@@ -9,6 +9,9 @@ package io.eventgate.gateway.registry;
  */
 public record RegistryChange(String author, String comment) {
 
+  /** The author of the version the history starts with, written by migration V10. */
+  public static final String MIGRATION_AUTHOR = "migration";
+
   /** Start-up's seeding from {@code conf/registry.json}. */
   public static final RegistryChange SEED = new RegistryChange("seed", "records missing from conf/registry.json");
 

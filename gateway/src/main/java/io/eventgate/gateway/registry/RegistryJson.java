@@ -22,6 +22,7 @@ public final class RegistryJson {
   /** Paths the main listener answers itself; a route there would never be reached. */
   public static final Set<String> RESERVED_PATHS = Set.of(HEALTH_LIVE, HEALTH_READY, API_DOCS, API_DOCS_HTML);
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,199}");
+  private static final Pattern DOT = Pattern.compile("%2[eE]");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final int MAX_TIMEOUT_MS = 600_000;
   private static final Set<String> SERVICE_FIELDS = Set.of("name", "address", "deployed", "timeout_ms", "description",
@@ -40,7 +41,22 @@ public final class RegistryJson {
   /** True when {@code method} and {@code path} could name a route: a lookup of any other needs no query. */
   public static boolean isRouteKey(String method, String path) {
     return method != null && METHODS.contains(method) && path != null && PATH.matcher(path).matches()
-        && !path.contains("//");
+        && !path.contains("//") && !hasDotSegment(path);
+  }
+
+  /**
+   * True when a segment of {@code path} is {@code .} or {@code ..}, written plainly or percent-encoded: every
+   * URL parser resolves them, so such a path names another one (a console link to the record, a proxy's view
+   * of the request) and no client can reach it as written.
+   */
+  private static boolean hasDotSegment(String path) {
+    for (String segment : path.split("/", -1)) {
+      String decoded = DOT.matcher(segment).replaceAll(".");
+      if (decoded.equals(".") || decoded.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static ServiceRecord service(String name, JsonObject json) {
@@ -73,8 +89,8 @@ public final class RegistryJson {
       throw new InvalidRecordException("method", "method must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
     }
     if (!isRouteKey(method, path)) {
-      throw new InvalidRecordException("path", "path must start with '/', have no query, spaces or '//', and be"
-          + " at most 200 characters");
+      throw new InvalidRecordException("path", "path must start with '/', have no query, spaces, '//' or '.'"
+          + " and '..' segments, and be at most 200 characters");
     }
     if (RESERVED_PATHS.contains(path)) {
       throw new InvalidRecordException("path", path + " is answered by the gateway itself");
@@ -84,6 +100,10 @@ public final class RegistryJson {
       throw new InvalidRecordException("path", "method and path in the body differ from those in the URL");
     }
     String service = text(json, "service", true, 100);
+    if (!isServiceName(service)) {
+      throw new InvalidRecordException("service", "service must name a service: 1-100 letters, digits, '.', '_'"
+          + " or '-'");
+    }
     String action = text(json, "action", true, 100);
     Object auth = json.getValue("auth");
     if (!(auth instanceof String authCode)) {

@@ -60,7 +60,11 @@ public final class RegistryStore {
       + " set_config('eventgate.comment', coalesce($2, ''), true)";
   private static final String RECORD = "SELECT registry_record() AS version";
   private static final String DOCUMENT = "SELECT v.version, registry_document() AS registry FROM registry_version v";
-  /** Taken first by a change that compares before it writes, so nothing commits between the two. */
+  /**
+   * Taken first by every change: changes made here follow one another, an import's diff is read with nothing
+   * committing between it and the writes, and the locks are always taken in one order (the version row, then
+   * records), so two changes cannot deadlock.
+   */
   private static final String LOCK_VERSION = "SELECT version FROM registry_version FOR UPDATE";
 
   private final Pool pool;
@@ -143,13 +147,15 @@ public final class RegistryStore {
   }
 
   /**
-   * Runs {@code work} as one change of the registry: one transaction, named for the history, recorded as one
-   * version at its end (or none, when it left the registry as it was).
+   * Runs {@code work} as one change of the registry: one transaction, named for the history, holding the
+   * version row's lock from its start, recorded as one version at its end (or none, when it left the registry
+   * as it was).
    */
   private <T> Future<Outcome<T>> change(RegistryChange change, Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(conn -> conn.preparedQuery(NAME_CHANGE)
         .execute(Tuple.of(change.author(), change.comment()))
-        .compose(named -> work.apply(conn))
+        .compose(named -> conn.query(LOCK_VERSION).execute())
+        .compose(locked -> work.apply(conn))
         .compose(result -> conn.query(RECORD).execute()
             .map(rows -> new Outcome<>(result, rows.iterator().next().getLong("version")))));
   }
@@ -229,11 +235,10 @@ public final class RegistryStore {
   /**
    * Makes the registry equal to {@code target} (checked by {@link RegistryDocument#checked}) in one change:
    * records created or changed are written, records the document lacks removed, all or nothing. The version
-   * row is locked before the registry is read, so the diff answered is the one applied.
+   * row is locked before the registry is read ({@link #change}), so the diff answered is the one applied.
    */
   public Future<Outcome<RegistryDiff>> apply(RegistryChange change, RegistryDocument target) {
-    return change(change, conn -> conn.query(LOCK_VERSION).execute()
-        .compose(locked -> conn.query(DOCUMENT).execute())
+    return change(change, conn -> conn.query(DOCUMENT).execute()
         .compose(rows -> {
           RegistryDiff diff = RegistryDiff.between(document(rows), target);
           return write(conn, diff).map(diff);

@@ -38,6 +38,26 @@ class RegistryJsonTest {
   }
 
   @Test
+  void aPathWithADotSegmentNamesAnotherOneAndIsRefused() {
+    for (String path : new String[] {"/x/../POST/api", "/x/./y", "/x/..", "/.", "/x/%2e%2E/y", "/x/%2E/y",
+        "/x/.%2e"}) {
+      assertRefused(() -> RegistryJson.route("GET", path, route()), "path");
+      assertThat(RegistryJson.isRouteKey("GET", path)).as(path).isFalse();
+    }
+    // Dots inside a segment are ordinary characters.
+    for (String path : new String[] {"/v1.2/read", "/x/...", "/x/.well-known", "/x/a..b", "/x/%2e%2e%2e"}) {
+      assertThat(RegistryJson.route("GET", path, route()).path()).isEqualTo(path);
+    }
+  }
+
+  @Test
+  void aRouteNamesItsServiceByAServiceName() {
+    for (String service : new String[] {"a b", "x/y", "\u001b[2K", "-x", "a".repeat(101)}) {
+      assertRefused(() -> RegistryJson.route("POST", "/ops", route().put("service", service)), "service");
+    }
+  }
+
+  @Test
   void anUnknownFieldWithNulIsNamedInAStorableForm() {
     InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
         () -> RegistryJson.service("ops", service().put("x\0", 1)));
