@@ -6,8 +6,8 @@
 #   bench/run.sh --help     # this text
 #
 # Options: --connections 16,64,256 (one table row set each) · --appointments N (clients = N/10) ·
-#   --variants baseline,all-in-one,metrics-off,uncached,clustered · --rounds N · --seconds N (per round) ·
-#   --warmup N (seconds per JVM, in two alternated passes) · --uncached-sessions N ·
+#   --variants baseline,all-in-one,metrics-off,access-log,traced,uncached,clustered · --rounds N ·
+#   --seconds N (per round) · --warmup N (seconds per JVM, in two alternated passes) · --uncached-sessions N ·
 #   --aa (A/A run: metrics off in both all-in-one JVMs, to see how far two JVMs of one jar drift apart)
 #
 # Builds the jars when a source is newer than them, installs wrk when it is missing (Debian/Ubuntu), then

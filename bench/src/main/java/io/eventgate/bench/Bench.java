@@ -34,6 +34,7 @@ public final class Bench {
   private static final int CLUSTERED_PORT = 18084;
   private static final int TRACED_PORT = 18086;
   private static final int OTLP_SINK_PORT = 18088;
+  private static final int ACCESS_LOG_PORT = 18092;
   private static final String READ_PATH = GatewayClient.READ;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern FULL_GC = Pattern.compile("Pause Full");
@@ -165,6 +166,10 @@ public final class Bench {
     if (variants.contains(Variant.METRICS_OFF)) {
       startAllInOne(Variant.METRICS_OFF, allInOne, pgUrl, METRICS_OFF_PORT, false);
       urls.put(Variant.METRICS_OFF, "http://127.0.0.1:" + METRICS_OFF_PORT + READ_PATH);
+    }
+    if (variants.contains(Variant.ACCESS_LOG)) {
+      startAllInOne(Variant.ACCESS_LOG, allInOne, pgUrl, ACCESS_LOG_PORT, true, Map.of("ACCESS_LOG", "true"));
+      urls.put(Variant.ACCESS_LOG, "http://127.0.0.1:" + ACCESS_LOG_PORT + READ_PATH);
     }
     if (variants.contains(Variant.TRACED)) {
       JavaProcess sink = started(jvm("otlp-sink", Map.of()).args(List.of("-cp", benchJar.toString(),

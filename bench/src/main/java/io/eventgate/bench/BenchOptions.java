@@ -13,7 +13,7 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
                     int seconds, int warmup, int uncachedSessions, List<String> variants) {
 
   static final List<String> ALL_VARIANTS = List.of(Variant.BASELINE, Variant.ALL_IN_ONE, Variant.METRICS_OFF,
-      Variant.TRACED, Variant.UNCACHED, Variant.CLUSTERED);
+      Variant.ACCESS_LOG, Variant.TRACED, Variant.UNCACHED, Variant.CLUSTERED);
 
   static final String USAGE = """
       bench/run.sh [--smoke] [--aa] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]

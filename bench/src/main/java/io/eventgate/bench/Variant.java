@@ -14,6 +14,12 @@ final class Variant {
    * OTLP to {@link OtlpSink}. Against {@link #ALL_IN_ONE}, what tracing on costs.
    */
   static final String TRACED = "traced";
+  /**
+   * The all-in-one as {@link #ALL_IN_ONE} with ACCESS_LOG=true (the shipped default; the other variants run
+   * without it), its lines going to the process's standard output, a file here. Against {@link #ALL_IN_ONE},
+   * what the access log costs.
+   */
+  static final String ACCESS_LOG = "access-log";
   /** The all-in-one where every request is the first use of a new session (nothing cached). */
   static final String UNCACHED = "uncached";
   /** One gateway process and one appointments process, clustered over loopback. */

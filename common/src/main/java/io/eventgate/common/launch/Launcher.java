@@ -3,6 +3,7 @@ package io.eventgate.common.launch;
 import io.eventgate.common.cluster.Cluster;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.common.logging.Logs;
 import io.eventgate.common.tracing.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -80,7 +81,10 @@ public final class Launcher {
       Settings settings = SettingsLoader.load(new JsonObject());
       settings.require(required);
       Running running = start(settings, planner);
-      Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "eventgate-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        running.stop();
+        Logs.stop(); // the lines still queued (the access log's) are written before the JVM exits
+      }, "eventgate-shutdown"));
       return running;
     } catch (IllegalArgumentException e) {
       System.err.println("eventgate " + name + ": " + e.getMessage());

@@ -1,6 +1,8 @@
 package io.eventgate.gateway.metrics;
 
 import io.eventgate.common.config.Settings;
+import io.eventgate.common.logging.BatchingConsoleAppender;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -23,8 +25,15 @@ public final class Metrics {
   }
 
   public static Metrics from(Settings settings) {
-    return new Metrics(settings.bool("METRICS_ENABLED")
-        ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null);
+    if (!settings.bool("METRICS_ENABLED")) {
+      return new Metrics(null);
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    FunctionCounter.builder("eventgate.access.log.dropped", BatchingConsoleAppender.class,
+            appender -> BatchingConsoleAppender.dropped())
+        .description("Access-log lines dropped because their writer had fallen behind")
+        .register(registry);
+    return new Metrics(registry);
   }
 
   /** A Vert.x instance that reports into this registry (a plain one when metrics are off). */
