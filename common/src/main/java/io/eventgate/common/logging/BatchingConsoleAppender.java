@@ -30,6 +30,8 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
   /** The most lines one write takes: a bound on the batch's buffer. */
   private static final int MAX_BATCH = 1024;
   private static final long POLL_MS = 200;
+  /** How long lines may wait to be written together: unnoticeable to a reader, many lines per write. */
+  private static final long GATHER_MS = 50;
 
   private Encoder<ILoggingEvent> encoder;
   private int queueSize = 8192;
@@ -92,6 +94,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     }
     super.stop();
     stopping = true;
+    writer.interrupt();
     try {
       writer.join(maxFlushMillis);
     } catch (InterruptedException e) {
@@ -107,7 +110,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
     while (true) {
       try {
-        ILoggingEvent first = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+        ILoggingEvent first = stopping ? queue.poll() : queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
         if (first == null) {
           if (stopping) {
             return; // nothing queued and nothing more will be: every line is written
@@ -121,10 +124,13 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         }
         out.write(bytes.toByteArray());
         out.flush();
-      } catch (InterruptedException e) {
-        if (stopping) {
-          return;
+        if (batch.size() < MAX_BATCH && !stopping) {
+          // Let lines gather, so that one write carries many: a write per line would cost a request as
+          // much CPU as writing it on the event loop did.
+          Thread.sleep(GATHER_MS);
         }
+      } catch (InterruptedException e) {
+        // stop() cuts a wait short; what is queued is still written, to the end
       } catch (IOException | RuntimeException e) {
         addError("lines of " + name + " could not be written", e);
       } finally {

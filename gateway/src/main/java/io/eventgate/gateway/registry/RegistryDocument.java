@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.Set;
 
@@ -55,31 +56,12 @@ public final class RegistryDocument {
     } else {
       throw new InvalidRecordException(field + ".defaults", "defaults must be an object");
     }
-    Map<String, JsonObject> services = new LinkedHashMap<>();
-    JsonArray serviceList = list(json, field, SERVICES);
-    for (int i = 0; i < serviceList.size(); i++) {
-      String at = field + "." + SERVICES + "[" + i + "]";
-      JsonObject record = object(serviceList.getValue(i), at, "service");
-      Object name = record.getValue("name");
-      JsonObject normal = prefixed(at + ".", () -> RegistryJson.toJson(RegistryJson.service(
-          name instanceof String text ? text : null, record)));
-      if (services.put(normal.getString("name"), normal) != null) {
-        throw new InvalidRecordException(at + ".name", "service '" + name + "' appears twice");
-      }
-    }
-    Map<String, JsonObject> routes = new LinkedHashMap<>();
-    JsonArray routeList = list(json, field, ROUTES);
-    for (int i = 0; i < routeList.size(); i++) {
-      String at = field + "." + ROUTES + "[" + i + "]";
-      JsonObject record = object(routeList.getValue(i), at, "route");
-      Object method = record.getValue("method");
-      Object path = record.getValue("path");
-      JsonObject normal = prefixed(at + ".", () -> RegistryJson.toJson(RegistryJson.route(
-          method instanceof String text ? text : null, path instanceof String text ? text : null, record)));
-      if (routes.put(routeKey(normal), normal) != null) {
-        throw new InvalidRecordException(at + ".path", "route " + routeKey(normal) + " appears twice");
-      }
-    }
+    Map<String, JsonObject> services = records(json, field, SERVICES, "service", "name",
+        record -> RegistryJson.toJson(RegistryJson.service(text(record, "name"), record)),
+        normal -> normal.getString("name"));
+    Map<String, JsonObject> routes = records(json, field, ROUTES, "route", "path",
+        record -> RegistryJson.toJson(RegistryJson.route(text(record, "method"), text(record, "path"), record)),
+        RegistryDocument::routeKey);
     return new RegistryDocument(defaults, services, routes);
   }
 
@@ -138,6 +120,30 @@ public final class RegistryDocument {
   /** Routes by {@link #routeKey}, in the document's order. */
   public Map<String, JsonObject> routes() {
     return routes;
+  }
+
+  /**
+   * The records of one list of a document to apply, each checked by {@code rule} (which answers its
+   * normal form) and keyed by {@code key}; a broken rule or a repeated key is named by where it is.
+   */
+  private static Map<String, JsonObject> records(JsonObject json, String field, String name, String kind,
+      String keyField, Function<JsonObject, JsonObject> rule, Function<JsonObject, String> key) {
+    Map<String, JsonObject> records = new LinkedHashMap<>();
+    JsonArray list = list(json, field, name);
+    for (int i = 0; i < list.size(); i++) {
+      String at = field + "." + name + "[" + i + "]";
+      JsonObject record = object(list.getValue(i), at, kind);
+      JsonObject normal = prefixed(at + ".", () -> rule.apply(record));
+      if (records.put(key.apply(normal), normal) != null) {
+        throw new InvalidRecordException(at + "." + keyField, kind + " " + key.apply(normal) + " appears twice");
+      }
+    }
+    return records;
+  }
+
+  /** A field's text, or null when it is not text: the record's rule then names the field. */
+  private static String text(JsonObject record, String field) {
+    return record.getValue(field) instanceof String text ? text : null;
   }
 
   private static JsonArray list(JsonObject json, String field, String name) {
