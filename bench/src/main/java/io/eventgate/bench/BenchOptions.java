@@ -17,7 +17,7 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
 
   static final String USAGE = """
       bench/run.sh [--smoke] [--aa] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]
-                   [--warmup N] [--uncached-sessions N] [--variants baseline,all-in-one,metrics-off,traced,uncached,clustered]
+                   [--warmup N] [--uncached-sessions N] [--variants baseline,all-in-one,metrics-off,access-log,traced,uncached,clustered]
       --aa: an A/A run, metrics off in both all-in-one JVMs: how far two JVMs of the same jar drift apart.
       PG_URL=postgresql://... uses that database instead of an embedded one (the data set is added to it).""";
 
