@@ -294,6 +294,7 @@ async function viewVersion(number) {
     }
   }
   writable($('rollback'));
+  $('version').scrollIntoView({ block: 'start' });
 }
 
 function counts(c) {

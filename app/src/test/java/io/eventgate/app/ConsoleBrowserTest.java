@@ -239,6 +239,7 @@ class ConsoleBrowserTest {
   }
 
   private static void screenshot(String name) throws IOException {
+    ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
     Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
