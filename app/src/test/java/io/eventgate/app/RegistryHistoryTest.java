@@ -328,6 +328,12 @@ class RegistryHistoryTest {
       assertThat(answer.status()).isEqualTo("invalid-param");
       assertThat(answer.param()).isEqualTo("comment");
     }
+    // A lone surrogate, as a JSON escape (the body itself is valid UTF-8): the registry is never emptied.
+    Answer lone = SYSTEM.send(HttpRequest.newBuilder(URI.create(SYSTEM.app().adminUrl() + "/admin/registry/import"))
+        .header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"registry\": {\"services\": [], \"routes\": []},"
+            + " \"comment\": \"a\\ud800\"}")));
+    assertThat(lone.param()).as(lone.toString()).isEqualTo("comment");
     Answer headerTwice = SYSTEM.send(HttpRequest.newBuilder(URI.create(SYSTEM.app().adminUrl() + "/admin/routes/POST"
             + path)).header("Authorization", "Bearer " + TestSystem.ADMIN_TOKEN)
         .header("Content-Type", "application/json").header("X-Change-Comment", "a")

@@ -2,6 +2,7 @@ package io.eventgate.gateway.admin;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.common.api.StorableText;
 import io.eventgate.gateway.http.SingleValueHeaders;
 import io.eventgate.gateway.registry.RegistryChange;
 import io.vertx.ext.web.RoutingContext;
@@ -49,26 +50,15 @@ final class ChangeComments {
    * comment is printable ASCII, a body comment any printable text.
    */
   private static boolean isComment(String text, boolean ascii) {
-    if (text.length() > MAX_LENGTH) {
-      return false;
+    if (text.length() > MAX_LENGTH || !StorableText.isStorable(text)) {
+      return false; // StorableText: no lone surrogate (nor NUL), the rule every stored text follows
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (ascii && c > '~') {
+      if (Character.isISOControl(c) || (ascii && c > '~')) {
         return false;
-      }
-      if (Character.isISOControl(c) || (Character.isSurrogate(c) && !validPair(text, i))) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        i++;
       }
     }
     return true;
-  }
-
-  private static boolean validPair(String text, int i) {
-    return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
-        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 }
