@@ -1,6 +1,8 @@
 package io.eventgate.gateway.admin;
 
 import io.eventgate.common.api.ApiException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -11,6 +13,11 @@ final class AdminPages {
   private static final int MAX_PAGE = 100_000;
 
   private AdminPages() {
+  }
+
+  /** The answer of one page: its number, the page size and the page's items under {@code name}. */
+  static JsonObject answer(int page, String name, JsonArray items) {
+    return new JsonObject().put("page", page).put("page_size", SIZE).put(name, items);
   }
 
   /** The page asked for (1 when none), or {@code invalid-param} on {@code page}. */

@@ -150,8 +150,7 @@ public final class AdminVerticle extends VerticleBase {
   private void listNotifications(RoutingContext ctx) {
     int page = AdminPages.page(ctx);
     notifications.page(page, AdminPages.SIZE).onComplete(
-        list -> succeed(ctx, new JsonObject().put("page", page).put("page_size", AdminPages.SIZE)
-            .put("notifications", list)),
+        list -> succeed(ctx, AdminPages.answer(page, "notifications", list)),
         failure -> fail(ctx, failure));
   }
 }

@@ -46,8 +46,7 @@ final class HistoryAdmin {
     router.get("/admin/registry/export").handler(ctx -> reply(ctx, store.export()));
     router.get("/admin/registry/versions").handler(ctx -> {
       int page = AdminPages.page(ctx);
-      reply(ctx, history.page(page, AdminPages.SIZE).map(versions -> new JsonObject().put("page", page)
-          .put("page_size", AdminPages.SIZE).put("versions", versions)));
+      reply(ctx, history.page(page, AdminPages.SIZE).map(versions -> AdminPages.answer(page, "versions", versions)));
     });
     router.get("/admin/registry/versions/:version").handler(ctx -> {
       long version = version(ctx.pathParam(VERSION));
