@@ -36,6 +36,11 @@ class BodyCollectorTest {
   private final Promise<Void> serverClosed = Promise.promise();
   /** Whether the server had read the whole request when the collector decided. */
   private final AtomicBoolean endedWhenAnswered = new AtomicBoolean();
+  /**
+   * The test's client, held for the test's length: Vert.x closes a client nobody references any more when the
+   * garbage collector finds it, and a request of it still waiting for its answer then fails with "Pool closed".
+   */
+  private HttpClient client;
 
   @Test
   void aBodyWithinTheLimitIsKept(Vertx vertx, VertxTestContext testContext) {
@@ -201,7 +206,7 @@ class BodyCollectorTest {
     return vertx.createHttpServer()
         .requestHandler(request -> handle(vertx, request, deadlineMs))
         .listen(0, "127.0.0.1")
-        .map(server -> vertx.createHttpClient(new HttpClientOptions()
+        .map(server -> client = vertx.createHttpClient(new HttpClientOptions()
             .setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())));
   }
 
