@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole system in one JVM, as one parent verticle (and, like a launcher, the one place that decides the
  * embedded default's settings before anything below reads them): PostgreSQL (embedded unless {@code PG_URL} is set),
- * migrations and the demo data, one pool shared by everything, then its children — the appointments service
- * and the gateway with the users service — on one local event bus. Vert.x undeploys the children first, so
- * the pool and the embedded PostgreSQL close last, in {@link #stop()}.
+ * migrations and the demo data, one pool shared by the gateway and the users service, then its children — the
+ * appointments service (which reads through pipelined connections of its own) and the gateway with the users
+ * service — on one local event bus. Vert.x undeploys the children first, so the pool and the embedded
+ * PostgreSQL close last, in {@link #stop()}.
  */
 final class AllInOneProcess extends ProcessVerticle {
 
@@ -52,7 +53,7 @@ final class AllInOneProcess extends ProcessVerticle {
           DatabaseOptions database = DatabaseOptions.from(settings);
           pool = Database.pool(vertx, pg, database.poolSize());
           gateway = new GatewayProcess(GatewayProcess.Options.from(settings), metrics, tracing, pool);
-          return vertx.deployVerticle(new AppointmentsProcess(database, pool, tracing, eventLoops))
+          return vertx.deployVerticle(new AppointmentsProcess(pg, tracing, eventLoops))
               .compose(id -> vertx.deployVerticle(gateway));
         });
   }

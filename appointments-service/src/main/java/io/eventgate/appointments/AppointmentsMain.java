@@ -19,7 +19,7 @@ public final class AppointmentsMain {
       int loops = settings.eventLoops(Settings.cores());
       Tracing tracing = Tracing.from(settings, "eventgate-appointments");
       return Launcher.Plan.of(loops, true, tracing,
-          () -> new AppointmentsProcess(DatabaseOptions.from(settings), null, tracing, loops));
+          () -> new AppointmentsProcess(DatabaseOptions.from(settings).pg(), tracing, loops));
     }, "PG_URL");
   }
 }

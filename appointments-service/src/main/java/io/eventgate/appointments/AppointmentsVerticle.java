@@ -6,10 +6,12 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.db.Database;
+import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.UUID;
 /**
  * The appointments service on the event bus. {@code read} answers one appointment in the asked view, or
  * {@code invalid-param} on {@code _id} alike for an id that does not exist and one the caller may not see.
+ * Each instance reads through a pipelined client of its own, on its own event loop (so a query never hops
+ * threads), opened in {@link #start()} and closed once the requests it took are answered.
  */
 public final class AppointmentsVerticle extends VerticleBase {
 
@@ -25,31 +29,33 @@ public final class AppointmentsVerticle extends VerticleBase {
 
   private static final String NOT_FOUND = "No appointment with this _id is visible to you.";
 
-  private final Pool pool;
+  private final PgSettings pg;
   private final Tracing tracing;
   private final String address;
+  private SqlClient client;
   private AppointmentStore store;
   /** How long a stopping service waits for the requests it already took. */
   private static final Duration DRAIN = Duration.ofSeconds(10);
 
   private ServiceConsumer consumer;
 
-  public AppointmentsVerticle(Pool pool, Tracing tracing, String address) {
-    this.pool = pool;
+  public AppointmentsVerticle(PgSettings pg, Tracing tracing, String address) {
+    this.pg = pg;
     this.tracing = tracing;
     this.address = address;
   }
 
   @Override
   public Future<?> start() {
-    store = new AppointmentStore(pool);
+    client = Database.pipelinedClient(vertx, pg);
+    store = new AppointmentStore(client);
     consumer = ServiceConsumer.register(vertx.eventBus(), tracing, address, Map.of("read", this::read));
     return consumer.completion();
   }
 
   @Override
   public Future<?> stop() {
-    return consumer.stop(vertx, DRAIN);
+    return consumer.stop(vertx, DRAIN).eventually(() -> client.close());
   }
 
   private Future<ServiceReply> read(ServiceRequest request) {
