@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -40,11 +41,9 @@ public final class Bench {
   private static final int TUNED_PORT = 18096;
   /**
    * The competent baseline's pool per verticle: 4 is slower, 8 and 16 alike (measured for the first
-   * baseline); the tuned one pipelines over {@link #TUNED_CONNECTIONS} per verticle.
+   * baseline); the tuned one pipelines over {@code --tuned-connections} per verticle.
    */
   private static final int BASELINE_CONNECTIONS = 8;
-  /** Connections per verticle of the tuned baseline; each carries up to 256 queries at once. */
-  static final int TUNED_CONNECTIONS = 2;
   /** Answers a second checked beside wrk in every round: enough to catch a wrong one, too few to weigh. */
   private static final int SAMPLES_PER_SECOND = 50;
   /** The fixed rates, as shares of the competent baseline's maximum throughput. */
@@ -58,6 +57,8 @@ public final class Bench {
   private final Map<String, String> urls = new LinkedHashMap<>();
   /** The JVMs that serve each variant, whose CPU its rounds count. */
   private final Map<String, List<JavaProcess>> servers = new HashMap<>();
+  /** Processes started but not yet waited for: JVMs start side by side, the run begins when all serve. */
+  private final List<Callable<?>> starting = new ArrayList<>();
   private final List<JavaProcess> processes = new ArrayList<>();
   private final Report report;
   private final String jwtSecret = secret();
@@ -190,13 +191,16 @@ public final class Bench {
       startBaseline(Variant.BASELINE_AA, BASELINE_AA_PORT, benchJar, pgUrl, BASELINE_CONNECTIONS, "pool");
     }
     if (variants.contains(Variant.TUNED)) {
-      startBaseline(Variant.TUNED, TUNED_PORT, benchJar, pgUrl, TUNED_CONNECTIONS, "pipelined");
+      startBaseline(Variant.TUNED, TUNED_PORT, benchJar, pgUrl, options.tunedConnections(), "pipelined");
     }
 
     Path allInOne = jar("app/target/eventgate-all-in-one.jar");
     if (variants.contains(Variant.ALL_IN_ONE) || variants.stream().anyMatch(Variant.ON_ALL_IN_ONE::contains)) {
       startAllInOne(Variant.ALL_IN_ONE, allInOne, pgUrl, ALL_IN_ONE_PORT, Map.of());
     }
+    // The first gateway migrates the schema and seeds the registry; the others start on a database that has
+    // both, so they may start together.
+    awaitStarted();
     if (variants.contains(Variant.ACCESS_LOG_OFF)) {
       startAllInOne(Variant.ACCESS_LOG_OFF, allInOne, pgUrl, ACCESS_LOG_OFF_PORT, Map.of("ACCESS_LOG", "false"));
     }
@@ -225,6 +229,14 @@ public final class Bench {
     if (variants.contains(Variant.CLUSTERED)) {
       startClustered(pgUrl);
     }
+    awaitStarted();
+  }
+
+  private void awaitStarted() throws Exception {
+    for (Callable<?> ready : starting) {
+      ready.call();
+    }
+    starting.clear();
   }
 
   /**
@@ -238,7 +250,10 @@ public final class Bench {
     JavaProcess baseline = started(jvm(name, Map.of()).args(List.of("-cp", benchJar.toString(),
         BaselineServer.class.getName(), String.valueOf(port), pgUrl, String.valueOf(connections),
         String.valueOf(loops), mode)));
-    baseline.awaitOutput("baseline listening", START_TIMEOUT);
+    starting.add(() -> {
+      baseline.awaitOutput("baseline listening", START_TIMEOUT);
+      return null;
+    });
     serves(name, port, List.of(baseline));
   }
 
@@ -256,7 +271,10 @@ public final class Bench {
     }
     env.putAll(changed);
     JavaProcess process = started(jvm(name, env).jar(jar));
-    process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+    starting.add(() -> {
+      process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+      return null;
+    });
     serves(name, port, List.of(process));
   }
 
@@ -312,12 +330,14 @@ public final class Bench {
       List<AnswerCheck.Line> sample, Path cached, Path uncached, Path mix) throws Exception {
     Wrk wrk = new Wrk(options.root().resolve("bench/requests.lua"));
     // Warm-up in two alternated passes: the JIT compiler (a third of the CPU in the first minute) finishes
-    // a JVM's queue while the next one is loaded, and every JVM starts the rounds equally compiled.
-    for (int pass = 1; pass <= 2; pass++) {
+    // a JVM's queue while the next one is loaded, and every JVM starts the rounds equally compiled. A smoke
+    // run judges no speed: one pass.
+    int passes = options.smoke() ? 1 : 2;
+    for (int pass = 1; pass <= passes; pass++) {
       for (String variant : urls.keySet()) {
         if (!Variant.ON_ALL_IN_ONE.contains(variant)) {
-          Log.line("warming up %s (pass %d, %d s)", variant, pass, options.warmup() / 2);
-          warmupErrors += wrk.run(urls.get(variant), options.connections().get(0), Math.max(1, options.warmup() / 2),
+          Log.line("warming up %s (pass %d, %d s)", variant, pass, options.warmup() / passes);
+          warmupErrors += wrk.run(urls.get(variant), options.connections().get(0), Math.max(1, options.warmup() / passes),
               cached, "random", 1).errors();
         }
       }

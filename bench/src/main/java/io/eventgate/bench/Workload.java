@@ -82,7 +82,7 @@ final class Workload {
     GatewayClient gateway = new GatewayClient(gatewayUrl);
     List<String> tokens = new ArrayList<>();
     for (Caller caller : callers) {
-      tokens.add(gateway.token(DataSet.email(caller.user), DataSet.PASSWORD, true));
+      tokens.add(token(gateway, DataSet.email(caller.user)));
     }
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       for (int n = 0; n < CACHED_LINES; n++) {
@@ -90,6 +90,24 @@ final class Workload {
         List<String> ids = callers.get(c).ids;
         line(out, tokens.get(c), ids.get(random.nextInt(ids.size())), VIEWS.get(random.nextInt(VIEWS.size())),
             callers.get(c).kind);
+      }
+    }
+  }
+
+  /**
+   * Logs one caller in. A login hashes the password (slow on purpose) on JVMs that are still compiling on
+   * a busy machine, and may time out: it is tried again, three times in all.
+   */
+  private static String token(GatewayClient gateway, String email) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return gateway.token(email, DataSet.PASSWORD, true);
+      } catch (IllegalStateException failed) {
+        if (attempt == 3) {
+          throw failed;
+        }
+        Log.line("%s; trying again", failed.getMessage());
+        Thread.sleep(2_000);
       }
     }
   }
