@@ -231,8 +231,9 @@ final class Report {
       return;
     }
     double ratio = ratio(connections, variant, reference, Wrk.Result::throughput);
+    List<Double> ratios = ratios(connections, variant, reference, Wrk.Result::throughput);
     targets.add(verdict(connections, what, ratio >= target,
-        ratioText(connections, variant, reference, Wrk.Result::throughput)));
+        String.format(Locale.ROOT, "%.2f; per round %s", ratio, range(ratios))));
   }
 
   private static String verdict(int connections, String what, boolean met, String value) {
