@@ -354,9 +354,10 @@ public final class Bench {
               sample, cached, uncached, mix);
           report.add(m);
           Wrk.Result result = m.result();
-          Log.line("%d connections, round %d, %-14s %,9.0f req/s  p99 %6.2f ms  µs/req: JVM %.0f, PostgreSQL %.0f,"
+          Log.line("%d connections, round %d, %-14s %,9.0f req/s  p99 %s  µs/req: JVM %.0f, PostgreSQL %.0f,"
                   + " machine %.0f  errors %d%s", connections, round, variant, result.throughput(),
-              result.p99() / 1000.0, m.cpu().jvm(), m.cpu().postgres(), m.cpu().machine(), m.errors(),
+              result.p99() < 0 ? "     —   " : String.format("%6.2f ms", result.p99() / 1000.0), m.cpu().jvm(),
+              m.cpu().postgres(), m.cpu().machine(), m.errors(),
               result.reused() > 0 ? "  (" + result.reused() + " requests reused a session: raise --uncached-sessions)"
                   : "");
         }
