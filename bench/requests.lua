@@ -1,12 +1,15 @@
 -- wrk script of the benchmark (driven by bench/run.sh; see docs/PERFORMANCE.md).
 --
---   wrk -t<n> ... -s bench/requests.lua <url> -- <request file> <mode> <first line> <n>
+--   wrk -t<n> ... -s bench/requests.lua <url> -- <request file> <mode> <first line> <n> <at most>
 --
--- The request file has one request per line: token, appointment id, view, separated by tabs. Every id is
--- one the token's caller may see. Mode "random" picks lines at random (cached sessions); mode "once" gives
--- each thread its own interleaved run of lines (thread i of n takes first+i-1, first+i-1+n, ...), so that
--- every request is the first use of its session; once a thread has run past the end of its lines, every
--- further request it sends is counted as reused.
+-- The request file has one request per line: token, appointment id, view (and the caller's kind, unused
+-- here), separated by tabs. Every id is one the token's caller may see. Each request is rendered once, in
+-- init, so that request() hands wrk a ready string and the measured time holds no Lua formatting.
+-- Mode "random" picks lines at random (cached sessions); mode "cycle" sends the lines in order, again and
+-- again (each session comes back after all the others: the session mix); mode "once" gives each thread
+-- its own interleaved run of lines (thread i of n takes first+i-1, first+i-1+n, ..., at most <at most> of
+-- them), so that every request is the first use of its session; once a thread has run past the end of
+-- its lines, every further request it sends is counted as reused.
 --
 -- done() prints one line that the benchmark reads:
 --   RESULT requests=.. seconds=.. p50=.. p99=.. p999=.. status_errors=.. socket_errors=.. wrong=.. reused=.. last_line=..
@@ -31,14 +34,21 @@ function init(args)
   mode = args[2] or "random"
   first = tonumber(args[3] or "1")
   step = tonumber(args[4] or "1")
-  -- In "once" mode a thread keeps only its own lines (from the first line on, every step-th), so a file
-  -- of hundreds of thousands of sessions is held once in all, not once per thread.
+  local most = tonumber(args[5] or "0")
+  -- In "once" mode a thread keeps only its own lines (from the first line on, every step-th, no more than
+  -- it can send in a round), so a file of hundreds of thousands of sessions is not all held rendered.
   local n = 0
   for line in io.lines(args[1]) do
     n = n + 1
     if mode ~= "once" or (n >= first and (n - first) % step == thread_index - 1) then
       local token, id, view = line:match("([^\t]+)\t([^\t]+)\t([^\t]+)")
-      table.insert(lines, { "Bearer " .. token, '{"_id":"' .. id .. '","view":"' .. view .. '"}', n })
+      local rendered = wrk.format("POST", nil,
+        { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token },
+        '{"_id":"' .. id .. '","view":"' .. view .. '"}')
+      table.insert(lines, { rendered, n })
+      if mode == "once" and most > 0 and #lines >= most then
+        break
+      end
     end
   end
   math.randomseed(os.time() + thread_index * 7919)
@@ -51,7 +61,13 @@ end
 
 function request()
   local entry
-  if mode == "once" then
+  if mode == "cycle" then
+    if next_line > #lines then
+      next_line = 1
+    end
+    entry = lines[next_line]
+    next_line = next_line + 1
+  elseif mode == "once" then
     if next_line > #lines then
       next_line = 1
       wrapped = true
@@ -59,14 +75,14 @@ function request()
     entry = lines[next_line]
     if wrapped then
       reused = reused + 1
-    elseif entry[3] > last_line then
-      last_line = entry[3]
+    elseif entry[2] > last_line then
+      last_line = entry[2]
     end
     next_line = next_line + 1
   else
     entry = lines[math.random(#lines)]
   end
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = entry[1] }, entry[2])
+  return entry[1]
 end
 
 function response(status, headers, body)

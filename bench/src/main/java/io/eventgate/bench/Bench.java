@@ -15,10 +15,12 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +36,18 @@ public final class Bench {
   private static final int CLUSTERED_PORT = 18084;
   private static final int TRACED_PORT = 18086;
   private static final int OTLP_SINK_PORT = 18088;
-  private static final int ACCESS_LOG_PORT = 18092;
+  private static final int ACCESS_LOG_OFF_PORT = 18092;
+  private static final int BASELINE_AA_PORT = 18094;
+  private static final int TUNED_PORT = 18096;
+  /**
+   * The competent baseline's pool per verticle: 4 is slower, 8 and 16 alike (measured for the first
+   * baseline); the tuned one pipelines over {@code --tuned-connections} per verticle.
+   */
+  private static final int BASELINE_CONNECTIONS = 8;
+  /** Answers a second checked beside wrk in every round: enough to catch a wrong one, too few to weigh. */
+  private static final int SAMPLES_PER_SECOND = 50;
+  /** The fixed rates, as shares of the competent baseline's maximum throughput. */
+  private static final int[] FIXED_RATE_PERCENTS = {25, 50, 75, 90};
   private static final String READ_PATH = GatewayClient.READ;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Pattern FULL_GC = Pattern.compile("Pause Full");
@@ -42,6 +55,10 @@ public final class Bench {
   private final BenchOptions options;
   private final Path work;
   private final Map<String, String> urls = new LinkedHashMap<>();
+  /** The JVMs that serve each variant, whose CPU its rounds count. */
+  private final Map<String, List<JavaProcess>> servers = new HashMap<>();
+  /** Processes started but not yet waited for: JVMs start side by side, the run begins when all serve. */
+  private final List<Callable<?>> starting = new ArrayList<>();
   private final List<JavaProcess> processes = new ArrayList<>();
   private final Report report;
   private final String jwtSecret = secret();
@@ -51,7 +68,7 @@ public final class Bench {
 
   private Bench(BenchOptions options) throws Exception {
     this.options = options;
-    this.report = new Report(!options.smoke());
+    this.report = new Report(!options.smoke(), options.mixSessions());
     this.work = Files.createDirectories(options.root().resolve("bench/target/run"));
     // Logs of an earlier run would sit beside this run's report and be mistaken for it.
     try (var old = Files.list(work)) {
@@ -77,8 +94,8 @@ public final class Bench {
 
   private int run() throws Exception {
     DataSet data = options.dataSet();
-    for (int port : new int[] {BASELINE_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT, CLUSTERED_PORT, TRACED_PORT,
-        OTLP_SINK_PORT}) {
+    for (int port : new int[] {BASELINE_PORT, BASELINE_AA_PORT, TUNED_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT,
+        ACCESS_LOG_OFF_PORT, CLUSTERED_PORT, TRACED_PORT, OTLP_SINK_PORT}) {
       // A process left over from an interrupted run would answer in place of the one this run starts.
       try (var socket = new Socket("127.0.0.1", port)) {
         throw new IllegalStateException("port " + port + " is in use: is an earlier benchmark still running?");
@@ -98,14 +115,30 @@ public final class Bench {
         Workload workload = new Workload(db.pg, data);
         Path cached = work.resolve("cached-requests.tsv");
         Path uncached = work.resolve("uncached-requests.tsv");
+        Path mix = work.resolve("session-mix-requests.tsv");
         workload.cached(loginUrl(), cached);
         if (options.variants().contains(Variant.UNCACHED)) {
           workload.uncached(gatewaySettings(), options.uncachedSessions(), uncached);
         }
+        if (options.variants().contains(Variant.SESSION_MIX)) {
+          workload.sessionMix(gatewaySettings(), options.mixSessions(), mix);
+        }
         int wrong = check(cached, uncached);
-        measure(workload, cached, uncached);
+        Pgbench pgbench = null;
+        if (options.variants().contains(Variant.PGBENCH)) {
+          if (Pgbench.installed()) {
+            pgbench = Pgbench.prepare(db.pg, data, work);
+          } else {
+            report.note("pgbench is not installed (Debian: postgresql-client): its row is left out");
+          }
+        }
+        try (FixedRate sampler = new FixedRate(options.connections().get(0))) {
+          measure(workload, db, pgbench, sampler, AnswerCheck.lines(Files.readAllLines(cached)), cached, uncached,
+              mix);
+          fixedRates(sampler, AnswerCheck.lines(Files.readAllLines(cached)));
+        }
         for (JavaProcess process : processes) {
-          if (!process.name().equals(Variant.BASELINE)) {
+          if (!process.name().startsWith(Variant.BASELINE) && !process.name().equals(Variant.TUNED)) {
             report.fullGcs(process.name(), fullGcs(process));
           }
         }
@@ -140,9 +173,9 @@ public final class Bench {
 
   /** The gateway the callers log in through: any one will do, they share the database and the secret. */
   private String loginUrl() {
-    for (String variant : List.of(Variant.ALL_IN_ONE, Variant.METRICS_OFF, Variant.CLUSTERED)) {
-      if (urls.containsKey(variant)) {
-        return baseUrl(urls.get(variant));
+    for (Map.Entry<String, String> server : urls.entrySet()) {
+      if (Variant.isGateway(server.getKey())) {
+        return baseUrl(server.getValue());
       }
     }
     throw new IllegalStateException("no gateway was started");
@@ -153,23 +186,26 @@ public final class Bench {
     String pgUrl = db.pg.url();
     List<String> variants = options.variants();
     Path benchJar = jar("bench/target/eventgate-bench.jar");
-    JavaProcess baseline = started(jvm(Variant.BASELINE, Map.of()).args(List.of("-cp", benchJar.toString(),
-        BaselineServer.class.getName(), String.valueOf(BASELINE_PORT), pgUrl, "8")));
-    baseline.awaitOutput("baseline listening", START_TIMEOUT);
-    urls.put(Variant.BASELINE, "http://127.0.0.1:" + BASELINE_PORT + READ_PATH);
+    startBaseline(Variant.BASELINE, BASELINE_PORT, benchJar, pgUrl, BASELINE_CONNECTIONS, "pool");
+    if (variants.contains(Variant.BASELINE_AA)) {
+      startBaseline(Variant.BASELINE_AA, BASELINE_AA_PORT, benchJar, pgUrl, BASELINE_CONNECTIONS, "pool");
+    }
+    if (variants.contains(Variant.TUNED)) {
+      startBaseline(Variant.TUNED, TUNED_PORT, benchJar, pgUrl, options.tunedConnections(), "pipelined");
+    }
 
     Path allInOne = jar("app/target/eventgate-all-in-one.jar");
-    if (variants.contains(Variant.ALL_IN_ONE) || variants.contains(Variant.UNCACHED)) {
-      startAllInOne(Variant.ALL_IN_ONE, allInOne, pgUrl, ALL_IN_ONE_PORT, true);
-      urls.put(Variant.ALL_IN_ONE, "http://127.0.0.1:" + ALL_IN_ONE_PORT + READ_PATH);
+    if (variants.contains(Variant.ALL_IN_ONE) || variants.stream().anyMatch(Variant.ON_ALL_IN_ONE::contains)) {
+      startAllInOne(Variant.ALL_IN_ONE, allInOne, pgUrl, ALL_IN_ONE_PORT, Map.of());
+    }
+    // The first gateway migrates the schema and seeds the registry; the others start on a database that has
+    // both, so they may start together.
+    awaitStarted();
+    if (variants.contains(Variant.ACCESS_LOG_OFF)) {
+      startAllInOne(Variant.ACCESS_LOG_OFF, allInOne, pgUrl, ACCESS_LOG_OFF_PORT, Map.of("ACCESS_LOG", "false"));
     }
     if (variants.contains(Variant.METRICS_OFF)) {
-      startAllInOne(Variant.METRICS_OFF, allInOne, pgUrl, METRICS_OFF_PORT, false);
-      urls.put(Variant.METRICS_OFF, "http://127.0.0.1:" + METRICS_OFF_PORT + READ_PATH);
-    }
-    if (variants.contains(Variant.ACCESS_LOG)) {
-      startAllInOne(Variant.ACCESS_LOG, allInOne, pgUrl, ACCESS_LOG_PORT, true, Map.of("ACCESS_LOG", "true"));
-      urls.put(Variant.ACCESS_LOG, "http://127.0.0.1:" + ACCESS_LOG_PORT + READ_PATH);
+      startAllInOne(Variant.METRICS_OFF, allInOne, pgUrl, METRICS_OFF_PORT, Map.of("METRICS_ENABLED", "false"));
     }
     if (variants.contains(Variant.TRACED)) {
       JavaProcess sink = started(jvm("otlp-sink", Map.of()).args(List.of("-cp", benchJar.toString(),
@@ -182,29 +218,64 @@ public final class Bench {
           // tracing every request sizes it, as here, so that the cost of exporting them all is measured.
           "OTEL_BSP_SCHEDULE_DELAY", "500", "OTEL_BSP_MAX_QUEUE_SIZE", "65536",
           "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "2048");
-      startAllInOne(Variant.TRACED, allInOne, pgUrl, TRACED_PORT, true, tracing);
-      urls.put(Variant.TRACED, "http://127.0.0.1:" + TRACED_PORT + READ_PATH);
+      startAllInOne(Variant.TRACED, allInOne, pgUrl, TRACED_PORT, tracing);
     }
-    if (variants.contains(Variant.UNCACHED)) {
-      urls.put(Variant.UNCACHED, urls.get(Variant.ALL_IN_ONE));
+    for (String variant : Variant.ON_ALL_IN_ONE) {
+      if (variants.contains(variant)) {
+        urls.put(variant, urls.get(Variant.ALL_IN_ONE));
+        servers.put(variant, servers.get(Variant.ALL_IN_ONE));
+      }
     }
     if (variants.contains(Variant.CLUSTERED)) {
       startClustered(pgUrl);
-      urls.put(Variant.CLUSTERED, "http://127.0.0.1:" + CLUSTERED_PORT + READ_PATH);
     }
+    awaitStarted();
   }
 
-  private void startAllInOne(String name, Path jar, String pgUrl, int port, boolean metrics) throws Exception {
-    startAllInOne(name, jar, pgUrl, port, metrics, Map.of());
+  private void awaitStarted() throws Exception {
+    for (Callable<?> ready : starting) {
+      ready.call();
+    }
+    starting.clear();
   }
 
-  private void startAllInOne(String name, Path jar, String pgUrl, int port, boolean metrics,
-      Map<String, String> extra) throws Exception {
+  /**
+   * A baseline JVM. Event loops: half the cores, at least one, as the all-in-one runs; on this two-core
+   * machine one loop served about 7% more than two (PostgreSQL and wrk need the other core), so it is
+   * also the better of the two for the baseline itself.
+   */
+  private void startBaseline(String name, int port, Path benchJar, String pgUrl, int connections, String mode)
+      throws Exception {
+    int loops = Math.max(1, Settings.cores() / 2);
+    JavaProcess baseline = started(jvm(name, Map.of()).args(List.of("-cp", benchJar.toString(),
+        BaselineServer.class.getName(), String.valueOf(port), pgUrl, String.valueOf(connections),
+        String.valueOf(loops), mode)));
+    starting.add(() -> {
+      baseline.awaitOutput("baseline listening", START_TIMEOUT);
+      return null;
+    });
+    serves(name, port, List.of(baseline));
+  }
+
+  private void serves(String variant, int port, List<JavaProcess> jvms) {
+    urls.put(variant, "http://127.0.0.1:" + port + READ_PATH);
+    servers.put(variant, jvms);
+  }
+
+  /** The all-in-one with the shipped defaults, but for {@code changed}. */
+  private void startAllInOne(String name, Path jar, String pgUrl, int port, Map<String, String> changed)
+      throws Exception {
     Map<String, String> env = gatewayEnv(pgUrl, port);
-    env.put("METRICS_ENABLED", String.valueOf(metrics && !options.sameSettings()));
-    env.putAll(extra);
+    if (options.sameSettings()) {
+      env.put("METRICS_ENABLED", "false");
+    }
+    env.putAll(changed);
     JavaProcess process = started(jvm(name, env).jar(jar));
-    process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+    starting.add(() -> {
+      process.awaitHttp("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+      return null;
+    });
+    serves(name, port, List.of(process));
   }
 
   /** One appointments process and one gateway process in a cluster of their own, on loopback. */
@@ -219,6 +290,7 @@ public final class Bench {
     env.putAll(Map.of("CLUSTER_NAME", cluster, "CLUSTER_PORT", "15801", "CLUSTER_MEMBERS", members));
     JavaProcess gateway = started(jvm("clustered-gateway", env).jar(jar("gateway/target/eventgate-gateway.jar")));
     gateway.awaitHttp("http://127.0.0.1:" + CLUSTERED_PORT + "/health/ready", START_TIMEOUT);
+    serves(Variant.CLUSTERED, CLUSTERED_PORT, List.of(gateway, appointments));
   }
 
   private Map<String, String> gatewayEnv(String pgUrl, int port) {
@@ -228,7 +300,7 @@ public final class Bench {
     env.put("ADMIN_TOKEN", adminToken);
     env.put("HTTP_PORT", String.valueOf(port));
     env.put("ADMIN_PORT", String.valueOf(port + 1));
-    env.put("ACCESS_LOG", "false");
+    // Nothing else: the gateways run with the shipped defaults (access log and metrics on, tracing off).
     env.put("DEMO_DATA", "false");
     return env;
   }
@@ -241,10 +313,10 @@ public final class Bench {
   private int check(Path cached, Path uncached) throws Exception {
     int wrong = 0;
     for (Map.Entry<String, String> server : urls.entrySet()) {
-      if (server.getKey().equals(Variant.UNCACHED)) {
+      if (Variant.ON_ALL_IN_ONE.contains(server.getKey())) {
         continue;
       }
-      wrong += Workload.check(baseUrl(server.getValue()), cached, 40, !server.getKey().equals(Variant.BASELINE));
+      wrong += Workload.check(baseUrl(server.getValue()), cached, 40, Variant.isGateway(server.getKey()));
     }
     if (urls.containsKey(Variant.UNCACHED)) {
       wrong += Workload.check(baseUrl(urls.get(Variant.UNCACHED)), uncached, 20, true);
@@ -254,35 +326,38 @@ public final class Bench {
     return wrong;
   }
 
-  private void measure(Workload workload, Path cached, Path uncached) throws Exception {
+  private void measure(Workload workload, BenchDatabase db, Pgbench pgbench, FixedRate sampler,
+      List<AnswerCheck.Line> sample, Path cached, Path uncached, Path mix) throws Exception {
     Wrk wrk = new Wrk(options.root().resolve("bench/requests.lua"));
     // Warm-up in two alternated passes: the JIT compiler (a third of the CPU in the first minute) finishes
-    // a JVM's queue while the next one is loaded, and every JVM starts the rounds equally compiled.
-    for (int pass = 1; pass <= 2; pass++) {
+    // a JVM's queue while the next one is loaded, and every JVM starts the rounds equally compiled. A smoke
+    // run judges no speed: one pass.
+    int passes = options.smoke() ? 1 : 2;
+    for (int pass = 1; pass <= passes; pass++) {
       for (String variant : urls.keySet()) {
-        if (!variant.equals(Variant.UNCACHED)) {
-          Log.line("warming up %s (pass %d, %d s)", variant, pass, options.warmup() / 2);
-          warmupErrors += wrk.run(urls.get(variant), options.connections().get(0), Math.max(1, options.warmup() / 2),
+        if (!Variant.ON_ALL_IN_ONE.contains(variant)) {
+          Log.line("warming up %s (pass %d, %d s)", variant, pass, options.warmup() / passes);
+          warmupErrors += wrk.run(urls.get(variant), options.connections().get(0), Math.max(1, options.warmup() / passes),
               cached, "random", 1).errors();
         }
       }
     }
+    List<String> variants = options.variants().stream()
+        .filter(v -> urls.containsKey(v) || v.equals(Variant.PGBENCH) && pgbench != null).toList();
     for (int connections : options.connections()) {
       for (int round = 1; round <= options.rounds(); round++) {
-        for (String variant : options.variants()) {
-          boolean once = variant.equals(Variant.UNCACHED);
-          if (once) {
-            // A session that has just logged in was used just now: its first request writes no last_used_at.
-            workload.refreshUncachedSessions();
-          }
-          Wrk.Result result = wrk.run(urls.get(variant), connections, options.seconds(), once ? uncached : cached,
-              once ? "once" : "random", once ? nextUncachedLine : 1);
-          if (once) {
-            nextUncachedLine = (int) result.lastLine() + 1;
-          }
-          report.add(connections, variant, round, result);
-          Log.line("%d connections, round %d, %-11s %,9.0f req/s  p99 %6.2f ms  errors %d%s", connections, round,
-              variant, result.throughput(), result.p99() / 1000.0, result.errors(),
+        // Each round starts one variant later: no variant always follows the same one, or runs first.
+        List<String> order = new ArrayList<>(variants);
+        Collections.rotate(order, -((round - 1) % order.size()));
+        for (String variant : order) {
+          Report.Measurement m = measureOne(variant, connections, round, wrk, workload, db, pgbench, sampler,
+              sample, cached, uncached, mix);
+          report.add(m);
+          Wrk.Result result = m.result();
+          Log.line("%d connections, round %d, %-14s %,9.0f req/s  p99 %s  µs/req: JVM %.0f, PostgreSQL %.0f,"
+                  + " machine %.0f  errors %d%s", connections, round, variant, result.throughput(),
+              result.p99() < 0 ? "     —   " : String.format("%6.2f ms", result.p99() / 1000.0), m.cpu().jvm(),
+              m.cpu().postgres(), m.cpu().machine(), m.errors(),
               result.reused() > 0 ? "  (" + result.reused() + " requests reused a session: raise --uncached-sessions)"
                   : "");
         }
@@ -290,13 +365,104 @@ public final class Bench {
     }
   }
 
+  /** One variant, one round: the load, answers sampled beside it, and the CPU every process spent on it. */
+  private Report.Measurement measureOne(String variant, int connections, int round, Wrk wrk, Workload workload,
+      BenchDatabase db, Pgbench pgbench, FixedRate sampler, List<AnswerCheck.Line> sample, Path cached,
+      Path uncached, Path mix) throws Exception {
+    boolean once = variant.equals(Variant.UNCACHED);
+    boolean cycle = variant.equals(Variant.SESSION_MIX);
+    if (once) {
+      // A session that has just logged in was used just now: its first request writes no last_used_at.
+      workload.refreshUncachedSessions();
+    }
+    long lookupsBefore = cycle ? workload.sessionLookups() : 0;
+    CpuSnapshot before = cpu(variant, db);
+    Wrk.Result result;
+    FixedRate.Result sampled = null;
+    if (variant.equals(Variant.PGBENCH)) {
+      result = pgbench.run(options.pgbenchClients(), options.seconds());
+    } else {
+      var sampling = sampler.start(urls.get(variant), sample, SAMPLES_PER_SECOND, options.seconds(),
+          Variant.isGateway(variant), round);
+      result = wrk.run(urls.get(variant), connections, options.seconds(), once ? uncached : cycle ? mix : cached,
+          once ? "once" : cycle ? "cycle" : "random", once ? nextUncachedLine : 1);
+      sampled = sampling.toCompletionStage().toCompletableFuture().get();
+    }
+    CpuSnapshot after = cpu(variant, db);
+    if (once) {
+      nextUncachedLine = (int) result.lastLine() + 1;
+    }
+    long requests = result.requests() + (sampled == null ? 0 : sampled.answered());
+    double hitRate = Double.NaN;
+    if (cycle) {
+      long lookups = workload.sessionLookups() - lookupsBefore;
+      hitRate = requests == 0 ? Double.NaN : Math.max(0, 1 - (double) lookups / requests);
+    }
+    return new Report.Measurement(connections, variant, round, result, after.perRequest(before, requests),
+        sampled == null ? 0 : sampled.answered(), sampled == null ? 0 : sampled.errors(), hitRate);
+  }
+
+  /** CPU ticks so far: finished children (wrk, pgbench), the variant's JVMs, PostgreSQL, the machine. */
+  private record CpuSnapshot(long load, long jvm, long postgres, long machine, boolean jvmKnown, boolean pgKnown) {
+
+    Report.Cpu perRequest(CpuSnapshot before, long requests) {
+      double scale = requests == 0 ? Double.NaN : (double) ProcCpu.TICK_MICROS / requests;
+      boolean proc = ProcCpu.available();
+      return new Report.Cpu(proc ? (load - before.load) * scale : Double.NaN,
+          proc && jvmKnown ? (jvm - before.jvm) * scale : Double.NaN,
+          proc && pgKnown ? (postgres - before.postgres) * scale : Double.NaN,
+          proc ? (machine - before.machine) * scale : Double.NaN);
+    }
+  }
+
+  private CpuSnapshot cpu(String variant, BenchDatabase db) {
+    List<JavaProcess> jvms = servers.getOrDefault(variant, List.of());
+    long jvm = 0;
+    for (JavaProcess process : jvms) {
+      jvm += ProcCpu.process(process.handle().pid(), false).orElse(0);
+    }
+    var postgres = ProcCpu.postgres(db.pg.port());
+    return new CpuSnapshot(ProcCpu.finishedChildren(), jvm, postgres.orElse(0), ProcCpu.machine(), !jvms.isEmpty(),
+        postgres.isPresent());
+  }
+
+  /**
+   * Latency at fixed rates, a share of the competent baseline's measured maximum each, for the baseline and
+   * the all-in-one (shipped defaults) in turn; every answer checked. Writes the curves as an SVG beside the
+   * report.
+   */
+  private void fixedRates(FixedRate driver, List<AnswerCheck.Line> lines) throws Exception {
+    if (options.fixedSeconds() == 0 || !urls.containsKey(Variant.ALL_IN_ONE)) {
+      report.note("fixed-rate latencies skipped (--fixed-seconds 0, or no all-in-one in --variants)");
+      return;
+    }
+    double maximum = report.medianThroughput(Variant.BASELINE);
+    for (int percent : FIXED_RATE_PERCENTS) {
+      double rate = maximum * percent / 100;
+      for (String server : List.of(Variant.BASELINE, Variant.ALL_IN_ONE)) {
+        FixedRate.Result result = driver.run(urls.get(server), lines, rate, options.fixedSeconds(),
+            Variant.isGateway(server), percent);
+        report.latency(percent, server, result);
+        Log.line("fixed rate %d%% (%,.0f req/s), %-10s achieved %,.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms"
+                + "  max %.2f ms  errors %d", percent, rate, server, result.achieved(), result.percentileMillis(50),
+            result.percentileMillis(99), result.percentileMillis(99.9), result.maxMillis(), result.errors());
+      }
+    }
+    Path plot = work.resolve("fixed-rate-latency.svg");
+    LatencyPlot.write(plot, report.latencies(), List.of(Variant.BASELINE, Variant.ALL_IN_ONE));
+    Log.line("fixed-rate latency curves written to %s", plot);
+  }
+
   private String heading(DataSet data) {
-    return String.format("## eventgate benchmark, %s%n%n%s%s; %,d appointments, %,d clients; %d round(s) of %d s"
-            + " after %d s of warm-up; wrk %d threads; %d cores, Java %s",
+    return String.format("## eventgate benchmark, %s%n%n%s%s; %,d appointments, %,d clients; %d rotated round(s)"
+            + " of %d s after %d s of warm-up per JVM; wrk -t%d with pre-rendered requests; pgbench %d clients;"
+            + " session mix %,d sessions; fixed rates %d s each; %d cores, Java %s. CPU per request from /proc"
+            + " (wrk or pgbench; the variant's JVMs; PostgreSQL's postmaster and backends; the whole machine).",
         LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES), options.smoke() ? "SMOKE run (no speed is judged)"
-            : "full run", options.sameSettings() ? " (A/A: metrics OFF in both all-in-one JVMs)" : "",
+            : "full run", options.sameSettings() ? " (A/A: metrics OFF in the all-in-one JVMs)" : "",
         data.appointments, data.clients, options.rounds(), options.seconds(), options.warmup(),
-        Wrk.THREADS, Settings.cores(), System.getProperty("java.version"));
+        Wrk.THREADS, options.pgbenchClients(), options.mixSessions(), options.fixedSeconds(), Settings.cores(),
+        System.getProperty("java.version"));
   }
 
   /**

@@ -46,6 +46,7 @@ final class DataSet {
   static final String LIAISON = "d1000000";
   static final String APPOINTMENT = "a1000000";
   static final String SESSION = "5e000000";
+  static final String MIX_SESSION = "5f000000";
 
   static long employeeUser(int e) {
     return 1_000_000L + e;

@@ -1,12 +1,28 @@
 package io.eventgate.bench;
 
+import java.util.List;
+
 /** The names of what the benchmark measures, as the report and {@code --variants} spell them. */
 final class Variant {
 
-  /** The hand-written server (BaselineServer): the yardstick. */
+  /**
+   * The competent baseline (BaselineServer, {@code pool}): what a careful engineer writes first. The
+   * yardstick of every "× baseline" ratio.
+   */
   static final String BASELINE = "baseline";
-  /** The all-in-one JVM as ./run.sh starts it (metrics on), callers with cached sessions. */
+  /** A second JVM identical to {@link #BASELINE}: their ratio is the noise floor of the run (A/A). */
+  static final String BASELINE_AA = "baseline-aa";
+  /** The tuned baseline (BaselineServer, {@code pipelined}): the same read over pipelined connections. */
+  static final String TUNED = "tuned-baseline";
+  /** pgbench running the read's SQL alone: the database's own limit. Not an HTTP server. */
+  static final String PGBENCH = "pgbench";
+  /**
+   * The all-in-one JVM with the shipped defaults, as ./run.sh starts it: access log on, metrics on, tracing
+   * off. Callers with cached sessions. The row every target is about.
+   */
   static final String ALL_IN_ONE = "all-in-one";
+  /** The same with ACCESS_LOG=false: against {@link #ALL_IN_ONE}, what the access log costs. */
+  static final String ACCESS_LOG_OFF = "access-log-off";
   /** The same with METRICS_ENABLED=false. */
   static final String METRICS_OFF = "metrics-off";
   /**
@@ -14,17 +30,36 @@ final class Variant {
    * OTLP to {@link OtlpSink}. Against {@link #ALL_IN_ONE}, what tracing on costs.
    */
   static final String TRACED = "traced";
-  /**
-   * The all-in-one as {@link #ALL_IN_ONE} with ACCESS_LOG=true (the shipped default; the other variants run
-   * without it), its lines going to the process's standard output, a file here. Against {@link #ALL_IN_ONE},
-   * what the access log costs.
-   */
-  static final String ACCESS_LOG = "access-log";
-  /** The all-in-one where every request is the first use of a new session (nothing cached). */
+  /** The {@link #ALL_IN_ONE} process; every request is the first use of a new session (nothing cached). */
   static final String UNCACHED = "uncached";
-  /** One gateway process and one appointments process, clustered over loopback. */
+  /**
+   * The {@link #ALL_IN_ONE} process; thousands of sessions sent in turn, so each comes back every few
+   * seconds, as real users' would: what the session cache holds under a realistic mix.
+   */
+  static final String SESSION_MIX = "session-mix";
+  /** One gateway process and one appointments process, clustered over loopback (shipped defaults). */
   static final String CLUSTERED = "clustered";
 
+  /** Variants that the all-in-one JVM serves under another load. */
+  static final List<String> ON_ALL_IN_ONE = List.of(UNCACHED, SESSION_MIX);
+
   private Variant() {
+  }
+
+  /** Whether the variant is one of the gateway's (not a baseline, not pgbench). */
+  static boolean isGateway(String variant) {
+    return !List.of(BASELINE, BASELINE_AA, TUNED, PGBENCH).contains(variant);
+  }
+
+  /** A variant's row name: what it compares is in the name. */
+  static String label(String variant) {
+    return switch (variant) {
+      case BASELINE -> "baseline (competent: a pool)";
+      case BASELINE_AA -> "baseline again (A/A: noise floor)";
+      case TUNED -> "tuned baseline (pipelined)";
+      case PGBENCH -> "pgbench, the read's SQL alone";
+      case ALL_IN_ONE -> "**all-in-one, shipped defaults**";
+      default -> variant;
+    };
   }
 }

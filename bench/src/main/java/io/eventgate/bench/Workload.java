@@ -25,13 +25,16 @@ import java.util.Random;
 
 /**
  * The requests the load sends, written as files for {@code bench/requests.lua}: one line per request with
- * a token, an appointment id the token's caller may see, and a view.
+ * a token, an appointment id the token's caller may see, a view, and the caller's kind ({@code client},
+ * {@code employee} or {@code liaison}: which keys the answer's view has depends on it).
  *
  * <ul>
  *   <li>{@link #cached}: callers that logged in through the gateway (clients, employees, liaisons), each
  *   reading random appointments of their own; sessions are found in the gateway's cache.</li>
  *   <li>{@link #uncached}: one session per line, made directly in the database and signed with the
  *   gateway's secret, so that every request is the first use of its session.</li>
+ *   <li>{@link #sessionMix}: the same kind of sessions, fewer, sent in turn again and again: each comes back
+ *   every few seconds, as a real user's would.</li>
  * </ul>
  */
 final class Workload {
@@ -43,6 +46,9 @@ final class Workload {
   private static final int LIAISON_CALLERS = 4;
   private static final int IDS_PER_CALLER = 5_000;
   private static final int CACHED_LINES = 20_000;
+  static final String CLIENT = "client";
+  static final String EMPLOYEE = "employee";
+  static final String LIAISON = "liaison";
 
   private final PgSettings pg;
   private final DataSet data;
@@ -59,16 +65,16 @@ final class Workload {
     try (Connection db = connect()) {
       for (int i = 0; i < CLIENT_CALLERS; i++) {
         int client = (int) ((long) i * 7919 % data.clients);
-        callers.add(new Caller(DataSet.clientUser(client), ids(db, "SELECT id FROM appointments"
+        callers.add(new Caller(DataSet.clientUser(client), CLIENT, ids(db, "SELECT id FROM appointments"
             + " WHERE client_id = " + DataSet.sqlId(DataSet.CLIENT, String.valueOf(client)))));
       }
       for (int e = 0; e < EMPLOYEE_CALLERS; e++) {
-        callers.add(new Caller(DataSet.employeeUser(e), ids(db, "SELECT id FROM appointments WHERE business_id ="
+        callers.add(new Caller(DataSet.employeeUser(e), EMPLOYEE, ids(db, "SELECT id FROM appointments WHERE business_id ="
             + " (SELECT business_id FROM employees WHERE id = " + DataSet.sqlId(DataSet.EMPLOYEE, String.valueOf(e))
             + ")")));
       }
       for (int l = 0; l < LIAISON_CALLERS; l++) {
-        callers.add(new Caller(DataSet.liaisonUser(l), ids(db, "SELECT a.id FROM appointments a"
+        callers.add(new Caller(DataSet.liaisonUser(l), LIAISON, ids(db, "SELECT a.id FROM appointments a"
             + " JOIN liaison_clients lc ON lc.client_id = a.client_id WHERE lc.liaison_id = "
             + DataSet.sqlId(DataSet.LIAISON, String.valueOf(l)))));
       }
@@ -76,13 +82,32 @@ final class Workload {
     GatewayClient gateway = new GatewayClient(gatewayUrl);
     List<String> tokens = new ArrayList<>();
     for (Caller caller : callers) {
-      tokens.add(gateway.token(DataSet.email(caller.user), DataSet.PASSWORD, true));
+      tokens.add(token(gateway, DataSet.email(caller.user)));
     }
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       for (int n = 0; n < CACHED_LINES; n++) {
         int c = random.nextInt(callers.size());
         List<String> ids = callers.get(c).ids;
-        line(out, tokens.get(c), ids.get(random.nextInt(ids.size())), VIEWS.get(random.nextInt(VIEWS.size())));
+        line(out, tokens.get(c), ids.get(random.nextInt(ids.size())), VIEWS.get(random.nextInt(VIEWS.size())),
+            callers.get(c).kind);
+      }
+    }
+  }
+
+  /**
+   * Logs one caller in. A login hashes the password (slow on purpose) on JVMs that are still compiling on
+   * a busy machine, and may time out: it is tried again, three times in all.
+   */
+  private static String token(GatewayClient gateway, String email) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return gateway.token(email, DataSet.PASSWORD, true);
+      } catch (IllegalStateException failed) {
+        if (attempt == 3) {
+          throw failed;
+        }
+        Log.line("%s; trying again", failed.getMessage());
+        Thread.sleep(2_000);
       }
     }
   }
@@ -92,9 +117,21 @@ final class Workload {
    * k belongs to client {@code k % clients} and reads one of that client's appointments.
    */
   void uncached(Settings gatewaySettings, int count, Path file) throws Exception {
+    sessions(DataSet.SESSION, gatewaySettings, count, file);
+  }
+
+  /**
+   * Makes {@code count} sessions as {@link #uncached} does (their own ids), for the session mix: the file is
+   * sent in order, again and again, so each session comes back after all the others.
+   */
+  void sessionMix(Settings gatewaySettings, int count, Path file) throws Exception {
+    sessions(DataSet.MIX_SESSION, gatewaySettings, count, file);
+  }
+
+  private void sessions(String prefix, Settings gatewaySettings, int count, Path file) throws Exception {
     try (Connection db = connect(); Statement sql = db.createStatement()) {
-      sql.execute("DELETE FROM sessions WHERE id::text LIKE '" + DataSet.SESSION + "-%'");
-      sql.execute("INSERT INTO sessions (id, user_id, remember_me) SELECT " + DataSet.sqlId(DataSet.SESSION, "k")
+      sql.execute("DELETE FROM sessions WHERE id::text LIKE '" + prefix + "-%'");
+      sql.execute("INSERT INTO sessions (id, user_id, remember_me) SELECT " + DataSet.sqlId(prefix, "k")
           + ", " + DataSet.sqlId(DataSet.USER, "k % " + data.clients) + ", true FROM generate_series(0, "
           + (count - 1) + ") k");
       sql.execute("ANALYZE sessions");
@@ -107,8 +144,8 @@ final class Workload {
       for (int k = 0; k < count; k++) {
         int client = k % data.clients;
         long appointment = client + (long) data.clients * ((k / data.clients) % perClient);
-        String token = tokens.issue(DataSet.id(DataSet.SESSION, k), DataSet.id(DataSet.USER, client), now, true);
-        line(out, token, DataSet.id(DataSet.APPOINTMENT, appointment), VIEWS.get(k % VIEWS.size()));
+        String token = tokens.issue(DataSet.id(prefix, k), DataSet.id(DataSet.USER, client), now, true);
+        line(out, token, DataSet.id(DataSet.APPOINTMENT, appointment), VIEWS.get(k % VIEWS.size()), CLIENT);
       }
     } finally {
       vertx.close();
@@ -119,6 +156,22 @@ final class Workload {
   void refreshUncachedSessions() throws SQLException {
     try (Connection db = connect(); Statement sql = db.createStatement()) {
       sql.execute("UPDATE sessions SET last_used_at = now() WHERE id::text LIKE '" + DataSet.SESSION + "-%'");
+    }
+  }
+
+  /**
+   * How many times PostgreSQL has looked a session up so far, that is, how many session cache misses the
+   * gateways have had: of every query a read runs, only the session look-up reads the {@code liaisons}
+   * table (to find the caller's liaison record), one scan per execution whatever the plan, so the table's
+   * scan count counts the look-ups. PostgreSQL publishes a backend's counts up to half a second late, so
+   * the figure is read after a pause.
+   */
+  long sessionLookups() throws Exception {
+    Thread.sleep(1_000);
+    try (Connection db = connect(); Statement sql = db.createStatement();
+         ResultSet rows = sql.executeQuery("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0)"
+             + " FROM pg_stat_user_tables WHERE relname = 'liaisons'")) {
+      return rows.next() ? rows.getLong(1) : 0;
     }
   }
 
@@ -160,12 +213,9 @@ final class Workload {
     return ids;
   }
 
-  private static void line(BufferedWriter out, String token, String id, String view) throws IOException {
-    out.write(token);
-    out.write('\t');
-    out.write(id);
-    out.write('\t');
-    out.write(view);
+  private static void line(BufferedWriter out, String token, String id, String view, String kind)
+      throws IOException {
+    out.write(String.join("\t", token, id, view, kind));
     out.write('\n');
   }
 
@@ -173,6 +223,6 @@ final class Workload {
     return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
   }
 
-  private record Caller(long user, List<String> ids) {
+  private record Caller(long user, String kind, List<String> ids) {
   }
 }
