@@ -9,8 +9,7 @@
 #   --variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,access-log-off,metrics-off,traced,
 #   uncached,session-mix,clustered · --rounds N · --seconds N (per round) · --warmup N (seconds per JVM, in
 #   two alternated passes) · --uncached-sessions N · --mix-sessions N (default 20,000) · --pgbench-clients N
-#   (default 16) · --fixed-seconds N (per fixed rate; 0 skips them) · --tuned-connections N (pipelined
-#   connections per verticle of the tuned baseline, default 2) · --aa (metrics off in the all-in-one JVMs)
+#   (default 16) · --fixed-seconds N (per fixed rate; 0 skips them) · --aa (metrics off in the all-in-one JVMs)
 #
 # The rows: baseline (competent: a pool per verticle), baseline-aa (the same again: the noise floor),
 # tuned-baseline (pipelined), pgbench (the read's SQL alone), all-in-one (THE SHIPPED DEFAULTS: access log

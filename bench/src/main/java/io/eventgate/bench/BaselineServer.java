@@ -1,6 +1,7 @@
 package io.eventgate.bench;
 
 import io.eventgate.appointments.AppointmentStore;
+import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,7 +11,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -28,19 +28,18 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code pool}: the <em>competent</em> baseline, what a careful engineer writes first: a pool
  *   ({@code PgBuilder.pool()});</li>
- *   <li>{@code pipelined}: the <em>tuned</em> baseline: a pipelined client ({@code PgBuilder.client()}, the
- *   fastest Vert.x servers' technique), so many queries share one round trip and one PostgreSQL wake-up.</li>
+ *   <li>{@code pipelined}: the <em>tuned</em> baseline: the very pipelined client the appointments service
+ *   reads through ({@code Database.pipelinedClient}: one connection per verticle, many queries in flight, the
+ *   same planner setting), so many queries share one round trip and one PostgreSQL wake-up.</li>
  * </ul>
  *
- * <p>{@code java -cp eventgate-bench.jar io.eventgate.bench.BaselineServer <port> <PG_URL> <connections per
- * verticle> <event loops> <pool|pipelined>}
+ * <p>{@code java -cp eventgate-bench.jar io.eventgate.bench.BaselineServer <port> <PG_URL> <pool size per
+ * verticle (pool only)> <event loops> <pool|pipelined>}
  */
 public final class BaselineServer extends VerticleBase {
 
   /** The appointments service's own query, so both sides ask PostgreSQL for the same work. */
   static final String READ = AppointmentStore.READ;
-  /** Queries a pipelined connection may have in flight: the value the public Vert.x benchmarks use. */
-  static final int PIPELINING_LIMIT = 256;
 
   private final PgSettings pg;
   private final int port;
@@ -78,7 +77,7 @@ public final class BaselineServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = pipelined ? pipelinedClient(pg.connectOptions(), connections, vertx)
+    client = pipelined ? Database.pipelinedClient(vertx, pg)
         : PgBuilder.pool().with(new PoolOptions().setMaxSize(connections)).connectingTo(pg.connectOptions())
             .using(vertx).build();
     // Every connection opened and the statement prepared before the first request, as a server warmed by
@@ -89,18 +88,6 @@ public final class BaselineServer extends VerticleBase {
         .compose(warm -> vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1"))
             .requestHandler(this::read)
             .listen());
-  }
-
-  /**
-   * The tuned baseline's client: {@code connections} pipelined connections on this verticle's event loop.
-   * (When the gateway's own pipelined client factory exists in common/db, this is the one line to swap.)
-   */
-  static SqlClient pipelinedClient(PgConnectOptions options, int connections, Vertx vertx) {
-    return PgBuilder.client()
-        .with(new PoolOptions().setMaxSize(connections))
-        .connectingTo(new PgConnectOptions(options).setPipeliningLimit(PIPELINING_LIMIT))
-        .using(vertx)
-        .build();
   }
 
   private void read(HttpServerRequest request) {

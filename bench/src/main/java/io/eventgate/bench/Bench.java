@@ -41,9 +41,12 @@ public final class Bench {
   private static final int TUNED_PORT = 18096;
   /**
    * The competent baseline's pool per verticle: 4 is slower, 8 and 16 alike (measured for the first
-   * baseline); the tuned one pipelines over {@code --tuned-connections} per verticle.
+   * baseline). The tuned one reads as the all-in-one's appointments service does: one pipelined connection
+   * per verticle.
    */
   private static final int BASELINE_CONNECTIONS = 8;
+  /** The baselines' event loops: those of the all-in-one (see {@link #startBaseline}). */
+  private static final int BASELINE_LOOPS = Math.max(1, Settings.cores() / 2);
   /** Answers a second checked beside wrk in every round: enough to catch a wrong one, too few to weigh. */
   private static final int SAMPLES_PER_SECOND = 50;
   /** The fixed rates, as shares of the competent baseline's maximum throughput. */
@@ -186,12 +189,13 @@ public final class Bench {
     String pgUrl = db.pg.url();
     List<String> variants = options.variants();
     Path benchJar = jar("bench/target/eventgate-bench.jar");
-    startBaseline(Variant.BASELINE, BASELINE_PORT, benchJar, pgUrl, BASELINE_CONNECTIONS, "pool");
+    startBaseline(Variant.BASELINE, BASELINE_PORT, benchJar, pgUrl, BASELINE_CONNECTIONS, BASELINE_LOOPS, "pool");
     if (variants.contains(Variant.BASELINE_AA)) {
-      startBaseline(Variant.BASELINE_AA, BASELINE_AA_PORT, benchJar, pgUrl, BASELINE_CONNECTIONS, "pool");
+      startBaseline(Variant.BASELINE_AA, BASELINE_AA_PORT, benchJar, pgUrl, BASELINE_CONNECTIONS, BASELINE_LOOPS,
+          "pool");
     }
     if (variants.contains(Variant.TUNED)) {
-      startBaseline(Variant.TUNED, TUNED_PORT, benchJar, pgUrl, options.tunedConnections(), "pipelined");
+      startBaseline(Variant.TUNED, TUNED_PORT, benchJar, pgUrl, 1, BASELINE_LOOPS, "pipelined");
     }
 
     Path allInOne = jar("app/target/eventgate-all-in-one.jar");
@@ -244,9 +248,8 @@ public final class Bench {
    * machine one loop served about 7% more than two (PostgreSQL and wrk need the other core), so it is
    * also the better of the two for the baseline itself.
    */
-  private void startBaseline(String name, int port, Path benchJar, String pgUrl, int connections, String mode)
-      throws Exception {
-    int loops = Math.max(1, Settings.cores() / 2);
+  private void startBaseline(String name, int port, Path benchJar, String pgUrl, int connections, int loops,
+      String mode) throws Exception {
     JavaProcess baseline = started(jvm(name, Map.of()).args(List.of("-cp", benchJar.toString(),
         BaselineServer.class.getName(), String.valueOf(port), pgUrl, String.valueOf(connections),
         String.valueOf(loops), mode)));

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointments, List<Integer> connections, int rounds,
                     int seconds, int warmup, int uncachedSessions, int mixSessions, int pgbenchClients,
-                    int fixedSeconds, int tunedConnections, List<String> variants) {
+                    int fixedSeconds, List<String> variants) {
 
   /** Every variant, in the table's order. The competent baseline is always measured: it is the yardstick. */
   static final List<String> ALL_VARIANTS = List.of(Variant.BASELINE, Variant.BASELINE_AA, Variant.TUNED,
@@ -21,7 +21,7 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
   static final String USAGE = """
       bench/run.sh [--smoke] [--aa] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]
                    [--warmup N] [--uncached-sessions N] [--mix-sessions N] [--pgbench-clients N]
-                   [--fixed-seconds N] [--tuned-connections N] [--variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,
+                   [--fixed-seconds N] [--variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,
                    access-log-off,metrics-off,traced,uncached,session-mix,clustered]
       --aa: an A/A run of the gateway, metrics off in the all-in-one JVMs, to see how far two JVMs of the same
       jar drift apart (the baseline-aa row is the A/A pair of every run).
@@ -45,7 +45,6 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
     int fixedSeconds = smoke ? 1 : 10;
     // Each pipelined connection is one PostgreSQL backend, so at most one core of the database: two let it
     // use both cores of this machine. (1, 2 and 4 could not be told apart in a short check.)
-    int tunedConnections = 2;
     List<String> variants = ALL_VARIANTS;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -67,7 +66,6 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
         case "--mix-sessions" -> mixSessions = Integer.parseInt(value);
         case "--pgbench-clients" -> pgbenchClients = Integer.parseInt(value);
         case "--fixed-seconds" -> fixedSeconds = Integer.parseInt(value);
-        case "--tuned-connections" -> tunedConnections = Integer.parseInt(value);
         case "--variants" -> {
           variants = new ArrayList<>(List.of(value.split(",")));
           if (!ALL_VARIANTS.containsAll(variants)) {
@@ -86,10 +84,10 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
       throw new IllegalArgumentException("--appointments must be a multiple of 10, from 100 to 5,000,000");
     }
     if (rounds < 1 || seconds < 1 || warmup < 2 || (uncachedSessions != 0 && uncachedSessions < 100)
-        || mixSessions < 100 || pgbenchClients < 1 || fixedSeconds < 0 || tunedConnections < 1
+        || mixSessions < 100 || pgbenchClients < 1 || fixedSeconds < 0
         || connections.stream().anyMatch(c -> c < Wrk.THREADS)) {
       throw new IllegalArgumentException("--rounds and --seconds must be at least 1, --warmup 2, --uncached-sessions"
-          + " and --mix-sessions 100, --pgbench-clients and --tuned-connections 1, --fixed-seconds 0, and every connection count at least "
+          + " and --mix-sessions 100, --pgbench-clients 1, --fixed-seconds 0, and every connection count at least "
           + Wrk.THREADS + "\n" + USAGE);
     }
     if (variants.stream().noneMatch(Variant::isGateway)) {
@@ -100,7 +98,7 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
       uncachedSessions = rounds * connections.size() * seconds * 10_000;
     }
     return new BenchOptions(root.toAbsolutePath().normalize(), smoke, sameSettings, appointments, connections, rounds, seconds,
-        warmup, uncachedSessions, mixSessions, pgbenchClients, fixedSeconds, tunedConnections, List.copyOf(variants));
+        warmup, uncachedSessions, mixSessions, pgbenchClients, fixedSeconds, List.copyOf(variants));
   }
 
   DataSet dataSet() {

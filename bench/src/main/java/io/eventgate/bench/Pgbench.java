@@ -1,5 +1,6 @@
 package io.eventgate.bench;
 
+import io.eventgate.common.db.Database;
 import io.eventgate.common.db.PgSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>The parameters: a random appointment of the whole data set (the HTTP load reads its callers' ones;
  * every row is in PostgreSQL's buffers either way) and a null liaison, passed as a parameter as the
- * services pass theirs, so the plan PostgreSQL picks is the one it picks for them.
+ * services pass theirs, and the read connections' planner setting, so the plan PostgreSQL picks is the one it
+ * picks for them.
  */
 final class Pgbench {
 
@@ -59,6 +61,8 @@ final class Pgbench {
         String.valueOf(clients), "-j", "1", "-T", String.valueOf(seconds), "-f", script.toString(),
         "-h", pg.host(), "-p", String.valueOf(pg.port()), "-U", pg.user(), pg.database()));
     builder.environment().put("PGPASSWORD", pg.password());
+    // The planner setting of the services' read connections, so pgbench runs the plan they run.
+    builder.environment().put("PGOPTIONS", "-c random_page_cost=" + Database.READ_RANDOM_PAGE_COST);
     builder.redirectErrorStream(true);
     Process pgbench = builder.start();
     String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

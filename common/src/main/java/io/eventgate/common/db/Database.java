@@ -23,7 +23,7 @@ public final class Database {
    * working set held in memory, where a random read costs what a sequential one does: 1.1 is the value
    * PostgreSQL's documentation suggests for that case. It is set on these connections only.
    */
-  static final String READ_RANDOM_PAGE_COST = "1.1";
+  public static final String READ_RANDOM_PAGE_COST = "1.1";
 
   /** The pool name the pipelined clients' Vert.x metrics carry, apart from the shared pool's. */
   static final String PIPELINED_NAME = "pipelined-reads";
