@@ -1,5 +1,7 @@
 package io.eventgate.gateway.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.vertx.core.Future;
@@ -27,6 +29,8 @@ import java.util.List;
 public final class TokenService {
 
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+  /** How many verified tokens are kept: the sessions in use at once on one gateway, under a kilobyte each. */
+  private static final int VERIFIED_TOKENS = 20_000;
 
   private final JWTAuth jwt;
   private final TokenSettings settings;
@@ -35,6 +39,13 @@ public final class TokenService {
    * check, which one shared instance would make every event loop wait on.
    */
   private final ThreadLocal<JWS> verifiers;
+  /**
+   * Tokens that passed every check, with their claims: a pure function of the token's text and this
+   * process's fixed settings, so a token seen again (a session's every request) skips the decoding, the
+   * two JSON readings and the signature. A token that failed is not kept. The times the claims carry are
+   * still judged at each request by the caller.
+   */
+  private final Cache<String, TokenClaims> verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
 
   public TokenService(Vertx vertx, TokenSettings settings) {
     this.settings = settings;
@@ -71,11 +82,16 @@ public final class TokenService {
 
   /** The verified claims, or a failed future with {@code invalid-token}. */
   public Future<TokenClaims> verify(String token) {
-    try {
-      return Future.succeededFuture(check(token));
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
+    TokenClaims claims = verified.getIfPresent(token);
+    if (claims == null) {
+      try {
+        claims = check(token);
+      } catch (ApiException e) {
+        return Future.failedFuture(e);
+      }
+      verified.put(token, claims);
     }
+    return Future.succeededFuture(claims);
   }
 
   private TokenClaims check(String token) {
