@@ -3,6 +3,7 @@ package io.eventgate.app;
 import static io.eventgate.app.StatusCatalogTest.assertStatus;
 import static io.eventgate.app.TestSystem.APPOINTMENT_1;
 import static io.eventgate.app.TestSystem.CLARA;
+import static io.eventgate.app.TestSystem.ERIN;
 import static io.eventgate.app.TestSystem.LOGIN;
 import static io.eventgate.app.TestSystem.LOGOUT;
 import static io.eventgate.app.TestSystem.PASSWORD;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** Login, logout, tokens and the session rules of docs/API.md section 5, through HTTP. */
 class SessionsTest {
+
+  private static final String REGISTER = "/api/v1/users/client_register";
 
   private final TestSystem system = TestSystem.get();
 
@@ -171,6 +174,54 @@ class SessionsTest {
     assertThat(touched).isAfter(old.plusMinutes(1));
   }
 
+  // ---- while the session is cached (SESSION_CACHE_SECONDS is minutes by default) ----
+
+  @Test
+  void aCachedSessionTurnsExpiredAtTheSevenDayLimitWithoutBeingReadAgain() {
+    String token = system.token(CLARA);
+    long aged = System.nanoTime();
+    age(token, "7 days - 3 seconds", "1 minute");
+    double misses = sessionLookups("miss");
+    assertStatus(system.read(token, APPOINTMENT_1, null), 200, "action-successful");
+    assertStatus(system.read(token, APPOINTMENT_1, null), 200, "action-successful");
+    assertThat(sessionLookups("miss") - misses).as("one query for both reads").isEqualTo(1);
+
+    TestSystem.sleep(Math.max(0, 3_500 - (System.nanoTime() - aged) / 1_000_000));
+    assertStatus(system.read(token, APPOINTMENT_1, null), 401, "session-expired");
+    assertThat(sessionLookups("miss") - misses).as("judged on the cached copy, on the database's clock")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void registeringThroughOneSessionFreesEveryCachedSessionOfTheUser() {
+    String email = system.newUser("cached");
+    String first = system.token(email);
+    String second = system.token(email);
+    assertStatus(system.read(first, APPOINTMENT_1, null), 401, "client-required");
+    assertStatus(system.read(second, APPOINTMENT_1, null), 401, "client-required");
+
+    assertStatus(system.postSensitive(REGISTER, new JsonObject().put("first_name", "Cached")
+        .put("last_name", "Caller"), first), 200, "action-successful");
+    // Appointment 1 is not this new client's: hidden (invalid-param), no longer client-required.
+    for (String token : List.of(first, second)) {
+      Answer read = system.read(token, APPOINTMENT_1, null);
+      assertStatus(read, 400, "invalid-param");
+      assertThat(read.param()).isEqualTo("_id");
+    }
+  }
+
+  @Test
+  void sessionCacheLookupsAreCountedInTheMetrics() {
+    String token = system.token(ERIN);
+    double hits = sessionLookups("hit");
+    double misses = sessionLookups("miss");
+    for (int i = 0; i < 3; i++) {
+      assertStatus(system.read(token, APPOINTMENT_1, null), 200, "action-successful");
+    }
+    assertThat(sessionLookups("miss") - misses).isEqualTo(1);
+    assertThat(sessionLookups("hit") - hits).isEqualTo(2);
+  }
+
   // ---- tokens ----
 
   @Test
@@ -278,6 +329,15 @@ class SessionsTest {
     int updated = system.update("UPDATE sessions SET created_at = now() - ?::interval,"
         + " last_used_at = now() - ?::interval WHERE id::text = ?", createdAgo, lastUsedAgo, Jwts.sid(token));
     assertThat(updated).isEqualTo(1);
+  }
+
+  /** {@code eventgate_session_cache_requests_total{result}} from /metrics. */
+  private double sessionLookups(String result) {
+    return system.admin("/metrics", "Bearer " + TestSystem.ADMIN_TOKEN).text().lines()
+        .filter(metric -> metric.startsWith("eventgate_session_cache_requests_total{")
+            && metric.contains("result=\"" + result + "\""))
+        .mapToDouble(metric -> Double.parseDouble(metric.substring(metric.lastIndexOf(' ') + 1)))
+        .findFirst().orElse(0);
   }
 
   private OffsetDateTime lastUsedAt(String sid) {

@@ -88,8 +88,20 @@ public final class GatewayProcess extends ProcessVerticle {
       int instances = settings.integer("HTTP_INSTANCES");
       return new Options(DatabaseOptions.from(settings), GatewayOptions.from(settings), AdminOptions.from(settings),
           ShutdownOptions.from(settings), TokenSettings.from(settings), MandrillOptions.from(settings),
-          Duration.ofSeconds(settings.integer("SESSION_CACHE_SECONDS")), settings.integer("REGISTRY_CHECK_MS"),
+          sessionCache(settings), settings.integer("REGISTRY_CHECK_MS"),
           instances > 0 ? instances : settings.eventLoops(Settings.cores()), clusterReportMs(settings));
+    }
+
+    /**
+     * A cached session is judged on its cached times, kept fresh by its own once-a-minute writes; an hour
+     * bounds how long a change made outside the gateway (SQL on sessions or a user's records) goes unseen.
+     */
+    private static Duration sessionCache(Settings settings) {
+      int seconds = settings.integer("SESSION_CACHE_SECONDS");
+      if (seconds < 0 || seconds > 3600) {
+        throw new IllegalArgumentException("SESSION_CACHE_SECONDS must be between 0 and 3600");
+      }
+      return Duration.ofSeconds(seconds);
     }
 
     private static long clusterReportMs(Settings settings) {
@@ -157,7 +169,7 @@ public final class GatewayProcess extends ProcessVerticle {
     notifier = new Notifier(notificationStore);
     TokenService tokens = new TokenService(vertx, settings.tokens());
     SessionStore sessions = new SessionStore(pool);
-    SessionCache cache = new SessionCache(settings.sessionCache());
+    SessionCache cache = new SessionCache(settings.sessionCache(), metrics.registry());
     RegistryStore store = new RegistryStore(pool);
     registry = new Registry(vertx, store, failure -> notifier.record(failure, "registry reload", "-"),
         settings.registryCheckMs());

@@ -28,6 +28,6 @@ public final class EnvelopeResponse {
         .putHeader(RequestIds.HEADER, envelope.getString("request_id"))
         .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
         .putHeader(X_CONTENT_TYPE_OPTIONS, NOSNIFF)
-        .end(envelope.toBuffer());
+        .end(JsonBuffers.encode(envelope));
   }
 }

@@ -25,6 +25,10 @@ final class BodyCollector {
   private final Promise<ReceivedBody> result = Promise.promise();
   private Buffer bytes = Buffer.buffer();
   private long discarded;
+  /** Whether the body has ended or failed. */
+  private boolean settled;
+  /** The deadline's timer, once armed; -1 when none is. */
+  private long deadline = -1;
 
   private BodyCollector(HttpServerRequest request, int limit) {
     this.request = request;
@@ -36,20 +40,36 @@ final class BodyCollector {
     if (announcesMoreThan(request, limit)) {
       collector.tooLarge();
     }
-    long deadline = vertx.setTimer(deadlineMs, id -> {
-      request.connection().close();
-      collector.result.tryFail(new HttpClosedException("the body did not arrive within " + deadlineMs + " ms"));
-    });
     request.handler(collector::append);
     request.endHandler(v -> {
-      vertx.cancelTimer(deadline);
+      collector.settle(vertx);
       collector.end();
     });
     request.exceptionHandler(e -> {
-      vertx.cancelTimer(deadline);
+      collector.settle(vertx);
       collector.result.tryFail(e);
     });
+    // A small request's body usually comes in the same read as its head, and has ended before the event
+    // loop runs its next task: the deadline is armed in that task, only for a body still arriving, which
+    // spares nearly every request a timer set and cancelled. It starts that moment after the head arrived.
+    vertx.getOrCreateContext().runOnContext(v -> {
+      if (!collector.settled) {
+        collector.deadline = vertx.setTimer(deadlineMs, id -> {
+          request.connection().close();
+          collector.result.tryFail(new HttpClosedException("the body did not arrive within " + deadlineMs + " ms"));
+        });
+      }
+    });
     return collector.result.future();
+  }
+
+  /** The body ended or failed: no deadline is armed for it any more, and an armed one is cancelled. */
+  private void settle(Vertx vertx) {
+    settled = true;
+    if (deadline >= 0) {
+      vertx.cancelTimer(deadline);
+      deadline = -1;
+    }
   }
 
   /** Whether the request's {@code Content-Length} says its body is over the limit. */

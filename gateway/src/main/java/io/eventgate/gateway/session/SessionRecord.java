@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A session row as read, with the caller's records and the database's clock at the time of reading.
- * Held in the session cache for a few seconds; {@link #dbNow()} carries the database clock forward with
- * the local monotonic clock, so a gateway whose wall clock is wrong cannot extend a session.
+ * Held in the session cache for minutes and judged again at every request: {@link #dbNow()} carries the
+ * database clock forward with the local monotonic clock, so a gateway whose wall clock is wrong cannot extend
+ * a session, and {@link #claimTouch} keeps {@code last_used_at} fresh while the copy is used.
  */
 public final class SessionRecord {
 

@@ -16,28 +16,26 @@ import java.util.UUID;
  * segments; its header and payload are JSON objects with no key twice; the header names the configured
  * algorithm and no {@code crit} extension (RFC 7515 section 4.1.11: none is understood here); {@code sid}
  * is a uuid, {@code sub} a non-empty string, {@code iss} a string, {@code aud} a string or a list of
- * strings, and {@code exp}, {@code nbf} and {@code iat}, when present, whole numbers of seconds. Anything
- * else is {@code invalid-token}. Times are epoch seconds, {@code null} when absent; they are judged on the
+ * strings, and {@code exp}, {@code nbf} and {@code iat}, when present, whole numbers of seconds; {@code iss}
+ * is the configured issuer and {@code aud} names the configured audience. Anything else is
+ * {@code invalid-token}. Times are epoch seconds, {@code null} when absent; they are judged on the
  * database's clock by the {@link Authenticator}.
  */
 public record TokenClaims(UUID sessionId, String userId, Long expiresAt, Long notBefore) {
 
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
-  static TokenClaims read(String token, String algorithm) {
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3 || parts[2].isEmpty()) {
-      throw invalid();
-    }
+  /** @param parts the token's three segments, the signature's not empty */
+  static TokenClaims read(String[] parts, TokenSettings settings) {
     Map<String, Object> header = object(parts[0]);
-    if (!algorithm.equals(header.get("alg")) || header.containsKey("crit")) {
+    if (!settings.algorithm().equals(header.get("alg")) || header.containsKey("crit")) {
       throw invalid();
     }
     Map<String, Object> payload = object(parts[1]);
     if (!(payload.get("sid") instanceof String sid) || !Uuids.isCanonical(sid)
         || !(payload.get("sub") instanceof String sub) || sub.isEmpty()
-        || !(payload.get("iss") instanceof String)
-        || !isAudience(payload.get("aud"))) {
+        || !(payload.get("iss") instanceof String iss) || !iss.equals(settings.issuer())
+        || !isAudience(payload.get("aud"), settings.audience())) {
       throw invalid();
     }
     seconds(payload, "iat"); // checked for its type only: the session row, not the token, says its age
@@ -56,11 +54,13 @@ public record TokenClaims(UUID sessionId, String userId, Long expiresAt, Long no
     }
   }
 
-  private static boolean isAudience(Object aud) {
-    if (aud instanceof String) {
-      return true;
+  /** A string, or a non-empty list of strings, that names {@code audience}. */
+  private static boolean isAudience(Object aud, String audience) {
+    if (aud instanceof String one) {
+      return one.equals(audience);
     }
-    return aud instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance);
+    return aud instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)
+        && list.contains(audience);
   }
 
   /** A NumericDate claim: absent, or a whole number of seconds (JSON integers only; no fractions, no text). */

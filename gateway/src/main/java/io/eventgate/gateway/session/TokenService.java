@@ -1,28 +1,51 @@
 package io.eventgate.gateway.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.impl.jose.JWK;
+import io.vertx.ext.auth.impl.jose.JWS;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.auth.JWTOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * Signs and checks the JWTs that name a session. The token's header and claims are read strictly first
- * ({@link TokenClaims}: the configured algorithm only, every claim of its expected type); then vertx-auth-jwt
- * checks the signature, {@code iss} and {@code aud}. The token's own {@code exp} and {@code nbf} are not
- * judged here: the caller compares them with the database's clock.
+ * Signs and checks the JWTs that name a session. A token is decoded once: its header and claims are read
+ * strictly ({@link TokenClaims}: the configured algorithm only, every claim of its expected type, {@code iss}
+ * and {@code aud}), and its signature is checked over the segments as sent by vertx-auth's own JWS, the
+ * code its JWT provider verifies with. The provider's {@code authenticate} is not used to check: it would
+ * decode the token a second time and build a user object nothing reads. The token's own {@code exp} and
+ * {@code nbf} are not judged here: the caller compares them with the database's clock.
  */
 public final class TokenService {
 
+  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+  /** How many verified tokens are kept: the sessions in use at once on one gateway, under a kilobyte each. */
+  private static final int VERIFIED_TOKENS = 20_000;
+
   private final JWTAuth jwt;
   private final TokenSettings settings;
+  /**
+   * One verifier per thread: vertx-auth's JWS locks its key (HMAC) or its {@code Signature} around each
+   * check, which one shared instance would make every event loop wait on.
+   */
+  private final ThreadLocal<JWS> verifiers;
+  /**
+   * Tokens that passed every check, with their claims: a pure function of the token's text and this
+   * process's fixed settings, so a token seen again (a session's every request) skips the decoding, the
+   * two JSON readings and the signature. A token that failed is not kept. The times the claims carry are
+   * still judged at each request by the caller.
+   */
+  private final Cache<String, TokenClaims> verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
 
   public TokenService(Vertx vertx, TokenSettings settings) {
     this.settings = settings;
@@ -31,15 +54,18 @@ public final class TokenService {
             .setIssuer(settings.issuer())
             .setAudience(List.of(settings.audience()))
             .setIgnoreExpiration(true));
+    PubSecKeyOptions verifying;
     if (settings.algorithm().equals("HS256")) {
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.secret()));
+      verifying = new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.secret());
+      options.addPubSecKey(verifying);
     } else {
-      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(settings.algorithm())
-          .setBuffer(settings.publicKeyPem()));
+      verifying = new PubSecKeyOptions().setAlgorithm(settings.algorithm()).setBuffer(settings.publicKeyPem());
+      options.addPubSecKey(verifying);
       options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(settings.algorithm())
           .setBuffer(settings.privateKeyPem()));
     }
     this.jwt = JWTAuth.create(vertx, options);
+    this.verifiers = ThreadLocal.withInitial(() -> new JWS(new JWK(verifying)));
   }
 
   /** A token for a session; it expires with the session's 7-day limit unless the session is remembered. */
@@ -56,18 +82,41 @@ public final class TokenService {
 
   /** The verified claims, or a failed future with {@code invalid-token}. */
   public Future<TokenClaims> verify(String token) {
-    TokenClaims claims;
-    try {
-      claims = TokenClaims.read(token, settings.algorithm());
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
+    TokenClaims claims = verified.getIfPresent(token);
+    if (claims == null) {
+      try {
+        claims = check(token);
+      } catch (ApiException e) {
+        return Future.failedFuture(e);
+      }
+      verified.put(token, claims);
     }
-    // The claims are the ones just read. vertx-auth-jwt decodes the payload again inside authenticate (it must,
-    // for the signature, iss and aud) and exposes it on its User, but that reading keeps the last of a
-    // duplicated key and checks no claim's type, and moves the time claims out of the principal: the strict
-    // reading cannot be replaced by it, and the library's own decode cannot be skipped.
-    return jwt.authenticate(new TokenCredentials(token))
-        .transform(verified -> verified.succeeded() ? Future.succeededFuture(claims)
-            : Future.failedFuture(new ApiException(Status.INVALID_TOKEN)));
+    return Future.succeededFuture(claims);
+  }
+
+  private TokenClaims check(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    if (second < 0 || second == token.length() - 1 || token.indexOf('.', second + 1) >= 0) {
+      throw invalid(); // not three segments, or no signature
+    }
+    String[] parts = {token.substring(0, first), token.substring(first + 1, second), token.substring(second + 1)};
+    TokenClaims claims = TokenClaims.read(parts, settings);
+    boolean signed;
+    try {
+      // The signing input is the first two segments exactly as sent (RFC 7515 section 5.2), in ASCII.
+      signed = verifiers.get().verify(BASE64URL.decode(parts[2]),
+          token.substring(0, second).getBytes(StandardCharsets.US_ASCII));
+    } catch (RuntimeException e) {
+      signed = false; // not base64url, or not a signature of the algorithm's shape
+    }
+    if (!signed) {
+      throw invalid();
+    }
+    return claims;
+  }
+
+  private static ApiException invalid() {
+    return new ApiException(Status.INVALID_TOKEN);
   }
 }

@@ -174,7 +174,7 @@ public final class UsersVerticle extends VerticleBase {
    * email is tried, so a failed send answers {@code mandrill-email-failed} with the registration kept.
    */
   private Future<ServiceReply> clientRegister(ServiceRequest request) {
-    UUID sessionId = sessionOf(request);
+    sessionOf(request); // a caller with a session, or invalid-token
     JsonObject params = request.params();
     return users.insertClient(UUID.fromString(request.caller().userId()), params.getString("first_name"),
             params.getString("last_name"), params.getString("phone"))
@@ -182,8 +182,10 @@ public final class UsersVerticle extends VerticleBase {
           if (client == null) {
             throw ApiException.invalidParam("first_name", "This user is already registered as a client.");
           }
-          // The session's cached caller has no client yet; drop it so the next request sees the new record.
-          return cache.invalidateEverywhere(sessionId).compose(v -> mailer.send(welcome(client)))
+          // Every cached session of the user says it has no client; drop them all, on every gateway, so the
+          // next request through any of them sees the new record.
+          return cache.invalidateUserEverywhere(request.caller().userId())
+              .compose(v -> mailer.send(welcome(client)))
               .map(sent -> ServiceReply.of(new JsonObject().put("client", client)));
         });
   }

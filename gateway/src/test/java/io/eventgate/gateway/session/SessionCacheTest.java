@@ -3,6 +3,7 @@ package io.eventgate.gateway.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventgate.common.bus.Caller;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -229,6 +230,87 @@ class SessionCacheTest {
         })));
   }
 
+  @Test
+  void eachLookupIsCountedAsAHitOrAMiss(VertxTestContext testContext) {
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    SessionCache counted = new SessionCache(Duration.ofMinutes(1), metrics);
+    Future<SessionRecord> first = counted.get(ID, loader);
+    Future<SessionRecord> joining = counted.get(ID, loader);
+    loads.get(0).complete(record());
+    Future.all(first, joining)
+        .compose(v -> counted.get(ID, loader))
+        .compose(v -> counted.get(UUID.randomUUID(), loader))
+        .onComplete(testContext.succeeding(v -> testContext.verify(() -> {
+          assertThat(lookups(metrics, "miss")).as("the two loads").isEqualTo(2);
+          assertThat(lookups(metrics, "hit")).as("a lookup that joined a load, and one from the cache")
+              .isEqualTo(2);
+          testContext.completeNow();
+        })));
+    loads.get(1).complete(null);
+  }
+
+  @Test
+  void invalidateUserDropsEverySessionOfThatUserAndNoOther(VertxTestContext testContext) {
+    UUID second = UUID.randomUUID();
+    UUID stranger = UUID.randomUUID();
+    SessionRecord one = record(ID, "user-1");
+    SessionRecord two = record(second, "user-1");
+    SessionRecord other = record(stranger, "user-2");
+    AtomicInteger count = new AtomicInteger();
+    Function<UUID, Future<SessionRecord>> byId = id -> {
+      count.incrementAndGet();
+      return Future.succeededFuture(id.equals(ID) ? one : id.equals(second) ? two : other);
+    };
+    Future.all(cache.get(ID, byId), cache.get(second, byId), cache.get(stranger, byId))
+        .compose(v -> {
+          cache.invalidateUser("user-1");
+          return Future.all(cache.get(ID, byId), cache.get(second, byId), cache.get(stranger, byId));
+        })
+        .onComplete(testContext.succeeding(v -> testContext.verify(() -> {
+          assertThat(count).as("three first loads, then the two sessions of user-1 again").hasValue(5);
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  void invalidateUserDropsALoadStillRunning(VertxTestContext testContext) {
+    Future<SessionRecord> before = cache.get(ID, loader);
+    cache.invalidateUser("someone");
+    loads.get(0).complete(record());
+    before.compose(loaded -> {
+      Future<SessionRecord> after = cache.get(ID, loader);
+      loads.get(1).complete(record());
+      return after;
+    }).onComplete(testContext.succeeding(after -> testContext.verify(() -> {
+      assertThat(loads).as("a load whose user was unknown when the user changed is read again").hasSize(2);
+      testContext.completeNow();
+    })));
+  }
+
+  @Test
+  void invalidateUserEverywhereDropsTheUsersSessionsInEveryListedCache(Vertx vertx,
+      VertxTestContext testContext) {
+    SessionCache other = new SessionCache(Duration.ofMinutes(1));
+    SessionRecord record = record(ID, "user-1");
+    AtomicInteger ownLoads = new AtomicInteger();
+    AtomicInteger otherLoads = new AtomicInteger();
+    Function<UUID, Future<SessionRecord>> own = countingLoader(record, ownLoads);
+    Function<UUID, Future<SessionRecord>> otherLoader = countingLoader(record, otherLoads);
+    Future.all(cache.listen(vertx), other.listen(vertx))
+        .compose(v -> Future.all(cache.get(ID, own), other.get(ID, otherLoader)))
+        .compose(v -> cache.invalidateUserEverywhere("user-1"))
+        .compose(v -> Future.all(cache.get(ID, own), other.get(ID, otherLoader)))
+        .onComplete(testContext.succeeding(v -> testContext.verify(() -> {
+          assertThat(ownLoads).hasValue(2);
+          assertThat(otherLoads).as("acknowledged: the other cache had dropped it").hasValue(2);
+          testContext.completeNow();
+        })));
+  }
+
+  private static double lookups(SimpleMeterRegistry metrics, String result) {
+    return metrics.get("eventgate.session.cache.requests").tag("result", result).counter().count();
+  }
+
   private static Future<AsyncMap<String, Boolean>> caches(Vertx vertx) {
     return vertx.sharedData().getAsyncMap(SessionCache.CACHES_MAP);
   }
@@ -241,7 +323,11 @@ class SessionCacheTest {
   }
 
   private static SessionRecord record() {
+    return record(ID, UUID.randomUUID().toString());
+  }
+
+  private static SessionRecord record(UUID id, String userId) {
     Instant now = Instant.now();
-    return new SessionRecord(ID, UUID.randomUUID().toString(), false, now, now, false, Caller.ANONYMOUS, now);
+    return new SessionRecord(id, userId, false, now, now, false, Caller.ANONYMOUS, now);
   }
 }
