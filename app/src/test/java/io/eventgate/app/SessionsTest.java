@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -172,6 +175,26 @@ class SessionsTest {
     assertStatus(system.read(stale, APPOINTMENT_1, null), 200, "action-successful");
     OffsetDateTime touched = waitForChange(Jwts.sid(stale), old);
     assertThat(touched).isAfter(old.plusMinutes(1));
+  }
+
+  @Test
+  void touchesClaimedTogetherAreWrittenByOneStatement() throws Exception {
+    List<String> stale = List.of(system.token(CLARA), system.token(CLARA), system.token(ERIN));
+    Map<String, OffsetDateTime> old = new HashMap<>();
+    for (String token : stale) {
+      age(token, "1 hour", "2 minutes");
+      old.put(Jwts.sid(token), lastUsedAt(Jwts.sid(token)));
+    }
+    for (String token : stale) {
+      assertStatus(system.read(token, APPOINTMENT_1, null), 200, "action-successful");
+    }
+    Set<OffsetDateTime> written = new HashSet<>();
+    for (String token : stale) {
+      written.add(waitForChange(Jwts.sid(token), old.get(Jwts.sid(token))));
+    }
+    // now() is the statement's transaction time: one value for all three is one UPDATE for all three.
+    assertThat(written).hasSize(1);
+    assertThat(written.iterator().next()).isAfter(old.get(Jwts.sid(stale.get(0))).plusMinutes(1));
   }
 
   // ---- while the session is cached (SESSION_CACHE_SECONDS is minutes by default) ----

@@ -41,6 +41,7 @@ import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.session.Authenticator;
 import io.eventgate.gateway.session.SessionCache;
 import io.eventgate.gateway.session.SessionStore;
+import io.eventgate.gateway.session.SessionTouches;
 import io.eventgate.gateway.session.TokenService;
 import io.eventgate.gateway.session.TokenSettings;
 import io.eventgate.gateway.shutdown.ClosingConnections;
@@ -124,6 +125,7 @@ public final class GatewayProcess extends ProcessVerticle {
   private Registry registry;
   private Notifier notifier;
   private GatewayReporter reporter;
+  private SessionTouches touches;
   /** The listeners: the admin one and the gateway verticles, closed together after the grace. */
   private List<String> listenerDeploymentIds = List.of();
 
@@ -189,7 +191,8 @@ public final class GatewayProcess extends ProcessVerticle {
           .description("the registry version this gateway serves (0 until one is loaded)")
           .register(metrics.registry());
     }
-    Authenticator authenticator = new Authenticator(tokens, sessions, cache);
+    touches = new SessionTouches(vertx, sessions);
+    Authenticator authenticator = new Authenticator(tokens, sessions, cache, touches);
     Readiness readiness = new Readiness(vertx, registry, pool, closing, breakers);
     BuiltInEndpoints builtIns = new BuiltInEndpoints(registry, readiness, new ApiDocs(new DocsFacts(
         options.bodyLimitBytes(), DocsFacts.actions(UsersVerticle.ADDRESS, UsersVerticle.EMAIL_SENDING_ACTIONS),
@@ -261,8 +264,8 @@ public final class GatewayProcess extends ProcessVerticle {
    * The first step of a graceful shutdown (docs/OPERATIONS.md, "Shutdown"): readiness turns 503 and for
    * {@code SHUTDOWN_GRACE_MS} both listeners go on as before, so a load balancer polling readiness sees the
    * gateway leave; then each listener closes without dropping a request ({@link GracefulListener}), the
-   * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last notifications are
-   * written. What the gateway needs to answer — services, pools — closes after this.
+   * requests in flight finish (for at most {@code DRAIN_TIMEOUT_MS}), and the last session touches and
+   * notifications are written. What the gateway needs to answer — services, pools — closes after this.
    */
   @Override
   public Future<Void> drain() {
@@ -279,6 +282,7 @@ public final class GatewayProcess extends ProcessVerticle {
     return grace.future()
         .compose(v -> Future.join(listenerDeploymentIds.stream().map(vertx::undeploy).toList()))
         .<Void>mapEmpty()
+        .eventually(() -> touches == null ? Future.succeededFuture() : touches.flush())
         .eventually(() -> {
           if (registry != null) {
             registry.stop();

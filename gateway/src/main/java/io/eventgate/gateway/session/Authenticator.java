@@ -6,8 +6,6 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.gateway.registry.Auth;
 import io.vertx.core.Future;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2: establishes the caller from {@code Authorization: Bearer <token>}. The token must verify, and
@@ -16,17 +14,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Authenticator {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private static final String BEARER = "bearer ";
 
   private final TokenService tokens;
   private final SessionStore store;
   private final SessionCache cache;
+  private final SessionTouches touches;
 
-  public Authenticator(TokenService tokens, SessionStore store, SessionCache cache) {
+  public Authenticator(TokenService tokens, SessionStore store, SessionCache cache, SessionTouches touches) {
     this.tokens = tokens;
     this.store = store;
     this.cache = cache;
+    this.touches = touches;
   }
 
   public Future<Caller> authenticate(Auth auth, String authorization) {
@@ -55,8 +54,7 @@ public final class Authenticator {
       throw new ApiException(Status.SESSION_EXPIRED);
     }
     if (session.claimTouch(now)) {
-      store.touch(session.id()).onFailure(e -> LOG.warn("last_used_at of a session not written: {}",
-          e.getClass().getSimpleName()));
+      touches.claim(session.id());
     }
     if (auth == Auth.ROLE && !session.caller().hasRole()) {
       throw new ApiException(Status.CLIENT_REQUIRED, null, null, session.toJson(token));

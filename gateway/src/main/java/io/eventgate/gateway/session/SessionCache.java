@@ -37,6 +37,12 @@ public final class SessionCache {
   static final String CACHES_MAP = "eventgate.session-caches";
   private static final String ADDRESS_PREFIX = "eventgate.sessions.invalidate.";
   static final long ACK_TIMEOUT_MS = 2_000;
+  /**
+   * Sessions one gateway keeps verified at once (their records here, their tokens in {@link TokenService}):
+   * enough for every session of a large deployment in use within the cache's time, about 70 MB at most for
+   * both caches together.
+   */
+  static final int MAX_SESSIONS = 100_000;
   /** A header that says an invalidation names a user (all of its sessions), not one session. */
   private static final String SCOPE = "scope";
   private static final String USER = "user";
@@ -54,7 +60,7 @@ public final class SessionCache {
 
   /** @param metrics where hits and misses are counted; {@code null} when metrics are off */
   public SessionCache(Duration ttl, MeterRegistry metrics) {
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
+    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_SESSIONS).buildAsync();
     this.hits = metrics == null ? null : lookups(metrics, "hit");
     this.misses = metrics == null ? null : lookups(metrics, "miss");
   }

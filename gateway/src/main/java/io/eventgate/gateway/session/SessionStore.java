@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.UUID;
 
 /** The SQL of sessions. Every time comes from the database's clock. */
@@ -27,7 +28,7 @@ public final class SessionStore {
       "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL";
   // The condition keeps concurrent writers from different processes to one write a minute as well.
   private static final String TOUCH =
-      "UPDATE sessions SET last_used_at = now() WHERE id = $1 AND last_used_at < now() - interval '1 minute'";
+      "UPDATE sessions SET last_used_at = now() WHERE id = ANY($1) AND last_used_at < now() - interval '1 minute'";
 
   private final Pool pool;
 
@@ -64,8 +65,9 @@ public final class SessionStore {
     return pool.preparedQuery(REVOKE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
   }
 
-  public Future<RowSet<Row>> touch(UUID id) {
-    return pool.preparedQuery(TOUCH).execute(Tuple.of(id));
+  /** Writes {@code last_used_at} of these sessions, each unless another gateway did within the minute. */
+  public Future<RowSet<Row>> touch(List<UUID> ids) {
+    return pool.preparedQuery(TOUCH).execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])));
   }
 
 

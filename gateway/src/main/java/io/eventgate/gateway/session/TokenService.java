@@ -29,8 +29,6 @@ import java.util.List;
 public final class TokenService {
 
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-  /** How many verified tokens are kept: the sessions in use at once on one gateway, under a kilobyte each. */
-  private static final int VERIFIED_TOKENS = 20_000;
 
   private final JWTAuth jwt;
   private final TokenSettings settings;
@@ -45,7 +43,8 @@ public final class TokenService {
    * two JSON readings and the signature. A token that failed is not kept. The times the claims carry are
    * still judged at each request by the caller.
    */
-  private final Cache<String, TokenClaims> verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
+  private final Cache<String, TokenClaims> verified =
+      Caffeine.newBuilder().maximumSize(SessionCache.MAX_SESSIONS).build();
 
   public TokenService(Vertx vertx, TokenSettings settings) {
     this.settings = settings;
