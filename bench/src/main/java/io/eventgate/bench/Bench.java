@@ -39,6 +39,7 @@ public final class Bench {
   private static final int ACCESS_LOG_OFF_PORT = 18092;
   private static final int BASELINE_AA_PORT = 18094;
   private static final int TUNED_PORT = 18096;
+  private static final int SESSIONS_PORT = 18098;
   /**
    * The competent baseline's pool per verticle: 4 is slower, 8 and 16 alike (measured for the first
    * baseline). The tuned one reads as the all-in-one's appointments service does: one pipelined connection
@@ -224,10 +225,13 @@ public final class Bench {
           "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "2048");
       startAllInOne(Variant.TRACED, allInOne, pgUrl, TRACED_PORT, tracing);
     }
-    for (String variant : Variant.ON_ALL_IN_ONE) {
-      if (variants.contains(variant)) {
-        urls.put(variant, urls.get(Variant.ALL_IN_ONE));
-        servers.put(variant, servers.get(Variant.ALL_IN_ONE));
+    if (variants.stream().anyMatch(Variant.ON_ALL_IN_ONE::contains)) {
+      startAllInOne(Variant.SESSIONS_JVM, allInOne, pgUrl, SESSIONS_PORT, Map.of());
+      for (String variant : Variant.ON_ALL_IN_ONE) {
+        if (variants.contains(variant)) {
+          urls.put(variant, urls.get(Variant.SESSIONS_JVM));
+          servers.put(variant, servers.get(Variant.SESSIONS_JVM));
+        }
       }
     }
     if (variants.contains(Variant.CLUSTERED)) {
