@@ -27,8 +27,8 @@ final class LatencyPlot {
   }
 
   static void write(Path file, List<Report.Latency> latencies, List<String> servers) throws IOException {
-    double low = latencies.stream().mapToDouble(l -> l.result().percentileMillis(50)).min().orElse(0.1);
-    double high = latencies.stream().mapToDouble(l -> l.result().percentileMillis(99.9)).max().orElse(100);
+    double low = latencies.stream().mapToDouble(l -> l.percentileMillis(50)).min().orElse(0.1);
+    double high = latencies.stream().mapToDouble(l -> l.percentileMillis(99.9)).max().orElse(100);
     double minLog = Math.floor(Math.log10(Math.max(0.01, low)));
     double maxLog = Math.ceil(Math.log10(Math.max(high, Math.pow(10, minLog + 1))));
     int minPercent = latencies.stream().mapToInt(Report.Latency::percent).min().orElse(0);
@@ -63,7 +63,7 @@ final class LatencyPlot {
         StringBuilder points = new StringBuilder();
         for (Report.Latency l : latencies) {
           if (l.server().equals(server)) {
-            double value = Math.max(Math.pow(10, minLog), l.result().percentileMillis(percentile));
+            double value = Math.max(Math.pow(10, minLog), l.percentileMillis(percentile));
             double y = TOP + plotHeight * (1 - (Math.log10(value) - minLog) / (maxLog - minLog));
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(l.percent(), minPercent, maxPercent,
                 plotWidth), y));
