@@ -42,6 +42,14 @@ final class CpuProfile {
   static final Predicate<RecordedEvent> METRICS = sample -> anyFrame(sample, "io.micrometer.",
       "io.vertx.micrometer.", "io.eventgate.gateway.metrics.");
 
+  /**
+   * Tracing's work while it is off: the gateway's own tracing code and whatever of OpenTelemetry or Vert.x's
+   * tracing runs without a tracer. (The SQL client's query reporter runs with or without one: it reports
+   * the pool's metrics too, and is left out.)
+   */
+  static final Predicate<RecordedEvent> TRACING = sample -> anyFrame(sample, "io.eventgate.common.tracing.",
+      "io.opentelemetry.", "io.vertx.tracing.");
+
   /** The options that make a JVM sample itself from its start; {@code settings} is written beside the logs. */
   static List<String> jvmOptions(Path work) throws IOException {
     Path settings = work.resolve("execution-samples.jfc");
@@ -84,7 +92,7 @@ final class CpuProfile {
   }
 
   /** Samples taken within the windows, and how many of them each feature's predicate claims. */
-  record Shares(long samples, long accessLog, long metrics) {
+  record Shares(long samples, long accessLog, long metrics, long tracing) {
 
     double accessLogShare() {
       return samples == 0 ? Double.NaN : (double) accessLog / samples;
@@ -93,12 +101,17 @@ final class CpuProfile {
     double metricsShare() {
       return samples == 0 ? Double.NaN : (double) metrics / samples;
     }
+
+    double tracingShare() {
+      return samples == 0 ? Double.NaN : (double) tracing / samples;
+    }
   }
 
   static Shares read(Path recording, List<Window> windows) throws IOException {
     long samples = 0;
     long accessLog = 0;
     long metrics = 0;
+    long tracing = 0;
     try (RecordingFile file = new RecordingFile(recording)) {
       while (file.hasMoreEvents()) {
         RecordedEvent event = file.readEvent();
@@ -113,9 +126,12 @@ final class CpuProfile {
         if (METRICS.test(event)) {
           metrics++;
         }
+        if (TRACING.test(event)) {
+          tracing++;
+        }
       }
     }
-    return new Shares(samples, accessLog, metrics);
+    return new Shares(samples, accessLog, metrics, tracing);
   }
 
   private static String threadName(RecordedEvent sample) {

@@ -23,6 +23,7 @@ final class Report {
   static final double VS_PGBENCH_TARGET = 0.6;
   static final double ACCESS_LOG_COST_TARGET = 0.03;
   static final double METRICS_COST_TARGET = 0.05;
+  static final double TRACING_OFF_TARGET = 0.02;
   static final int FIXED_RATE_JUDGED_PERCENT = 75;
   static final double FIXED_RATE_P99_TARGET = 1.3;
   static final double SESSION_MIX_TARGET = 0.9;
@@ -232,9 +233,12 @@ final class Report {
         shares == null ? Double.NaN : shares.accessLogShare());
     judgeCost(targets, connections, "metrics cost", METRICS_COST_TARGET, Variant.METRICS_OFF,
         shares == null ? Double.NaN : shares.metricsShare());
-    targets.add(String.format(Locale.ROOT, "- %d connections, tracing off costs ≤ 2%%: not measurable within one"
-        + " run (off, no tracer exists and no stage is wrapped; compare the all-in-one row across versions)",
-        connections));
+    if (shares == null) {
+      targets.add(String.format(Locale.ROOT, "- %d connections, tracing off costs ≤ %s: not measured (no"
+          + " execution samples; off, no tracer exists and no stage is wrapped)", connections, pct(TRACING_OFF_TARGET)));
+    } else {
+      judgeCost(targets, connections, "tracing off costs", TRACING_OFF_TARGET, null, shares.tracingShare());
+    }
     if (has(Variant.SESSION_MIX)) {
       judgeRatio(targets, connections, "session mix ≥ " + SESSION_MIX_TARGET + "× the all-cached all-in-one",
           Variant.SESSION_MIX, Variant.ALL_IN_ONE, SESSION_MIX_TARGET);
@@ -264,20 +268,27 @@ final class Report {
    */
   private void judgeCost(List<String> targets, int connections, String what, double target, String off,
       double jvmShare) {
-    if (!has(off) && Double.isNaN(jvmShare)) {
+    boolean offMeasured = off != null && has(off);
+    if (!offMeasured && Double.isNaN(jvmShare)) {
       return;
     }
     List<Measurement> shipped = of(connections, Variant.ALL_IN_ONE);
     double jvm = medianOf(shipped, m -> m.cpu.jvm());
     double machine = medianOf(shipped, m -> m.cpu.machine());
     double byCpu = jvmShare * jvm / machine;
-    List<Double> perRound = has(off) ? ratios(connections, Variant.ALL_IN_ONE, off, Wrk.Result::throughput)
+    List<Double> perRound = offMeasured ? ratios(connections, Variant.ALL_IN_ONE, off, Wrk.Result::throughput)
         : List.of();
-    String throughput = has(off) ? String.format(Locale.ROOT, "%.1f%% of throughput against a JVM with it off,"
+    String throughput = offMeasured ? String.format(Locale.ROOT, "%.1f%% of throughput against a JVM with it off,"
             + " per round %.1f%% to %.1f%%", (1 - ratio(connections, Variant.ALL_IN_ONE, off,
             Wrk.Result::throughput)) * 100, (1 - perRound.stream().mapToDouble(r -> r).max().orElse(Double.NaN)) * 100,
-        (1 - perRound.stream().mapToDouble(r -> r).min().orElse(Double.NaN)) * 100) : "no JVM with it off in this run";
+        (1 - perRound.stream().mapToDouble(r -> r).min().orElse(Double.NaN)) * 100)
+        : off == null ? "nothing to compare it with: tracing cannot be taken out" : "no JVM with it off in this run";
     if (Double.isNaN(byCpu)) {
+      if (!offMeasured) {
+        targets.add(String.format(Locale.ROOT, "- %d connections, %s ≤ %s of throughput: not measured (no CPU"
+            + " figures from /proc)", connections, what, pct(target)));
+        return;
+      }
       double cost = 1 - ratio(connections, Variant.ALL_IN_ONE, off, Wrk.Result::throughput);
       targets.add(verdict(connections, what + " ≤ " + pct(target) + " of throughput", cost <= target, throughput));
       return;

@@ -55,6 +55,7 @@ class CpuProfileTest {
     // Two threads spinning alike: the writer's half of the samples, give or take the sampler's luck.
     assertThat(shares.accessLogShare()).isBetween(0.25, 0.75);
     assertThat(shares.metrics()).isZero();
+    assertThat(shares.tracing()).isZero();
 
     CpuProfile.Shares before = CpuProfile.read(file,
         List.of(new CpuProfile.Window(start.minusSeconds(60), start.minusSeconds(30))));

@@ -63,19 +63,23 @@ class ReportTest {
     }
     // 2% of the JVM's samples: 2% of its 100 µs per request is 2 µs of the machine's 300, 0.7%.
     // 12% of them for the metrics: 12 µs of 300, 4.0%.
-    report.shares(new CpuProfile.Shares(1_000, 20, 120));
+    report.shares(new CpuProfile.Shares(1_000, 20, 120, 0));
     String table = report.table("## test");
     assertThat(table).contains("the access log costs ≤ 3% of throughput: met (0.7% of the machine's CPU per request:"
         + " 2.0% of the shipped JVM's 1,000 execution samples × its 100 µs ÷ the machine's 300 µs; 15.0% of"
         + " throughput against a JVM with it off, per round 15.0% to 15.0%)");
     assertThat(table).contains("metrics cost ≤ 5% of throughput: met (4.0% of the machine's CPU per request:");
+    assertThat(table).contains("tracing off costs ≤ 2% of throughput: met (0.0% of the machine's CPU per request:"
+        + " 0.0% of the shipped JVM's 1,000 execution samples × its 100 µs ÷ the machine's 300 µs; nothing to"
+        + " compare it with: tracing cannot be taken out)");
 
-    report.shares(new CpuProfile.Shares(1_000, 100, 160));
+    report.shares(new CpuProfile.Shares(1_000, 100, 160, 70));
     table = report.table("## test");
     assertThat(table).contains("the access log costs ≤ 3% of throughput: NOT met (3.3% of the machine's CPU");
     assertThat(table).contains("metrics cost ≤ 5% of throughput: NOT met (5.3% of the machine's CPU per request:"
         + " 16.0% of the shipped JVM's 1,000 execution samples × its 100 µs ÷ the machine's 300 µs; no JVM with it"
         + " off in this run)");
+    assertThat(table).contains("tracing off costs ≤ 2% of throughput: NOT met (2.3% of the machine's CPU");
   }
 
   @Test
@@ -85,7 +89,8 @@ class ReportTest {
     add(report, Variant.ALL_IN_ONE, 1, 7_000);
     add(report, Variant.ACCESS_LOG_OFF, 1, 7_100);
     assertThat(report.table("## test")).contains("the access log costs ≤ 3% of throughput: met (1.4% of throughput"
-        + " against a JVM with it off, per round 1.4% to 1.4%)").doesNotContain("metrics cost");
+        + " against a JVM with it off, per round 1.4% to 1.4%)").doesNotContain("metrics cost")
+        .contains("tracing off costs ≤ 2%: not measured (no execution samples;");
   }
 
   @Test
