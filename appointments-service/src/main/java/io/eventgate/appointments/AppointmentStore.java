@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneId;
 import java.util.UUID;
 
 /** The appointments SQL: one query for the appointment, its client, employee, and the caller's liaison link. */
@@ -75,7 +74,7 @@ public final class AppointmentStore {
         row.getUUID(CLIENT_ID.index()).toString(), row.getUUID(EMPLOYEE_ID.index()).toString(),
         row.getString(SERVICE_NAME.index()), row.getString(STATUS.index()),
         Rows.instant(row, STARTS_AT.index()), row.getInteger(DURATION_MINUTES.index()),
-        ZoneId.of(row.getString(TIMEZONE.index())),
+        ZoneIds.of(row.getString(TIMEZONE.index())),
         row.getString(LOCATION_NAME.index()), row.getString(LOCATION_ADDRESS.index()), row.getString(NOTES.index()),
         row.getBoolean(REMINDER_EMAIL.index()), row.getBoolean(REMINDER_SMS.index()),
         row.getInteger(REMINDER_MINUTES_BEFORE.index()),
