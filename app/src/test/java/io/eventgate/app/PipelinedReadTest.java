@@ -18,7 +18,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -68,6 +70,24 @@ class PipelinedReadTest {
     } finally {
       client.close().await();
       pool.close().await();
+    }
+  }
+
+  /** The store reads READ's rows by position: its column constants must name READ's columns in their order. */
+  @Test
+  void readColumnsAreReadsColumnsInOrder(Vertx vertx) {
+    SqlClient client = Database.pipelinedClient(vertx, PG);
+    try {
+      RowSet<Row> rows = client.preparedQuery(AppointmentStore.READ)
+          .execute(Tuple.of(UUID.fromString(TestSystem.APPOINTMENT_1), (UUID) null)).await();
+      assertThat(rows.size()).isOne();
+      assertThat(rows.columnsNames()).containsExactly(Arrays.stream(AppointmentStore.ReadColumn.values())
+          .map(column -> column.name().toLowerCase(Locale.ROOT)).toArray(String[]::new));
+      for (AppointmentStore.ReadColumn column : AppointmentStore.ReadColumn.values()) {
+        assertThat(rows.columnsNames().get(column.index())).isEqualToIgnoringCase(column.name());
+      }
+    } finally {
+      client.close().await();
     }
   }
 

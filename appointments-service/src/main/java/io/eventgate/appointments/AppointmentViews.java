@@ -2,6 +2,7 @@ package io.eventgate.appointments;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -44,7 +45,7 @@ public final class AppointmentViews {
   }
 
   public static JsonObject defaultView(Appointment a, Viewer viewer, Instant now) {
-    JsonObject json = new JsonObject()
+    JsonObject json = objectOf(15)
         .put("_id", a.id())
         .put("business_id", a.businessId())
         .put("client_id", a.clientId())
@@ -95,6 +96,7 @@ public final class AppointmentViews {
 
   public static JsonObject notificationParameters(Appointment a, Viewer viewer, Instant now) {
     Integer minutesBefore = a.reminderMinutesBefore();
+    ZonedDateTime start = a.startsAt().atZone(a.timezone());
     return new JsonObject()
         .put("_id", a.id())
         .put("to", new JsonObject().put("email", a.clientEmail()).put("name", a.clientName()))
@@ -105,13 +107,21 @@ public final class AppointmentViews {
             .put("client_name", a.clientName())
             .put("employee_name", a.employeeName())
             .put("service_name", a.serviceName())
-            .put("appointment_date", PEOPLE_DATE.format(a.startsAt().atZone(a.timezone())))
-            .put("appointment_time", PEOPLE_TIME.format(a.startsAt().atZone(a.timezone())))
+            .put("appointment_date", PEOPLE_DATE.format(start))
+            .put("appointment_time", PEOPLE_TIME.format(start))
             .put("timezone", a.timezone().getId())
             .put("location_name", a.locationName())
             .put("location_address", a.locationAddress())
             .put("duration_minutes", a.durationMinutes())
             .put("status", a.status()));
+  }
+
+  /**
+   * An empty object with room for {@code keys} keys: a {@code new JsonObject()} holds 12 before its table is
+   * doubled and every key rehashed. Key order is still the order of insertion.
+   */
+  private static JsonObject objectOf(int keys) {
+    return new JsonObject(new LinkedHashMap<>(keys * 4 / 3 + 1));
   }
 
   /** ISO-8601 in UTC with {@code Z}, to the millisecond at most. */

@@ -12,7 +12,15 @@ public final class Rows {
 
   /** A {@code timestamptz} column as an instant, or {@code null}. */
   public static Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
+    return instant(row.getOffsetDateTime(column));
+  }
+
+  /** A {@code timestamptz} column, by its position, as an instant, or {@code null}. */
+  public static Instant instant(Row row, int column) {
+    return instant(row.getOffsetDateTime(column));
+  }
+
+  private static Instant instant(OffsetDateTime value) {
     return value == null ? null : value.toInstant();
   }
 }

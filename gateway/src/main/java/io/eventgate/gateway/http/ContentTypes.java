@@ -8,6 +8,8 @@ import java.util.Locale;
  */
 public final class ContentTypes {
 
+  private static final String JSON = "application/json";
+
   private ContentTypes() {
   }
 
@@ -15,8 +17,12 @@ public final class ContentTypes {
     if (header == null) {
       return false;
     }
+    if (header.equalsIgnoreCase(JSON)) {
+      // What clients send nearly always, answered without splitting the header into parameters.
+      return true;
+    }
     String[] parts = header.split(";", -1);
-    if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+    if (!parts[0].trim().equalsIgnoreCase(JSON)) {
       return false;
     }
     for (int i = 1; i < parts.length; i++) {
