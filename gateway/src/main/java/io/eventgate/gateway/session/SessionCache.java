@@ -2,6 +2,7 @@ package io.eventgate.gateway.session;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -13,14 +14,18 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.shareddata.AsyncMap;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Verified sessions, kept for {@code SESSION_CACHE_SECONDS} so a session in use costs one query per period:
- * concurrent requests for a session wait on one load; a load still running when its session is invalidated
+ * each copy for a random {@link #SHORTEST_LIFETIME} to all of it, so that sessions loaded together (every
+ * active session just after a restart, a burst of logins) are not all read again in the same second one
+ * period later, but spread over half of it; the period stays the longest a copy is kept. Concurrent requests for a session wait on one load; a load still running when its session is invalidated
  * is not put back. Each lookup counts as a hit (no query of its own, a shared load included) or a miss.
  *
  * <p>A logout must hold on every gateway before it is answered, so invalidation is acknowledged, not
@@ -43,6 +48,8 @@ public final class SessionCache {
    * both caches together.
    */
   static final int MAX_SESSIONS = 100_000;
+  /** The shortest share of {@code SESSION_CACHE_SECONDS} a copy is kept. */
+  static final double SHORTEST_LIFETIME = 0.5;
   /** A header that says an invalidation names a user (all of its sessions), not one session. */
   private static final String SCOPE = "scope";
   private static final String USER = "user";
@@ -60,9 +67,22 @@ public final class SessionCache {
 
   /** @param metrics where hits and misses are counted; {@code null} when metrics are off */
   public SessionCache(Duration ttl, MeterRegistry metrics) {
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_SESSIONS).buildAsync();
+    long ttlNanos = ttl.toNanos();
+    this.cache = Caffeine.newBuilder()
+        .expireAfter(Expiry.<UUID, SessionRecord>writing((id, session) -> Duration.ofNanos(lifetime(ttlNanos))))
+        .maximumSize(MAX_SESSIONS).buildAsync();
     this.hits = metrics == null ? null : lookups(metrics, "hit");
     this.misses = metrics == null ? null : lookups(metrics, "miss");
+  }
+
+  private static long lifetime(long ttlNanos) {
+    long shortest = (long) (ttlNanos * SHORTEST_LIFETIME);
+    return shortest + ThreadLocalRandom.current().nextLong(ttlNanos - shortest + 1);
+  }
+
+  /** How much longer this session's copy is kept, if one is (for tests). */
+  Optional<Duration> expiresAfter(UUID id) {
+    return cache.synchronous().policy().expireVariably().flatMap(policy -> policy.getExpiresAfter(id));
   }
 
   private static Counter lookups(MeterRegistry metrics, String result) {

@@ -14,6 +14,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,22 @@ class SessionCacheTest {
     loads.add(load);
     return load.future();
   };
+
+  @Test
+  void sessionsLoadedTogetherAreKeptForRandomLifetimesWithinTheLastHalfOfThePeriod() {
+    SessionCache fiveMinutes = new SessionCache(Duration.ofMinutes(5));
+    List<Duration> lifetimes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      UUID id = UUID.randomUUID();
+      fiveMinutes.get(id, key -> Future.succeededFuture(record()));
+      lifetimes.add(fiveMinutes.expiresAfter(id).orElseThrow());
+    }
+    assertThat(lifetimes).allSatisfy(lifetime -> assertThat(lifetime)
+        .isGreaterThan(Duration.ofSeconds(149)).isLessThanOrEqualTo(Duration.ofMinutes(5)));
+    // Spread, not bunched: 200 uniform draws over 150 s leave no 60 s gap at either end (odds below 1e-40).
+    assertThat(lifetimes.stream().min(Duration::compareTo).orElseThrow()).isLessThan(Duration.ofSeconds(210));
+    assertThat(lifetimes.stream().max(Duration::compareTo).orElseThrow()).isGreaterThan(Duration.ofSeconds(240));
+  }
 
   @Test
   void concurrentLookupsShareOneLoad(VertxTestContext testContext) {
