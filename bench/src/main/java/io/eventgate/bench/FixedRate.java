@@ -29,6 +29,7 @@ final class FixedRate implements AutoCloseable {
   private static final long TICK_MS = 1;
   private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
   private static final long TIMEOUT_MS = 10_000;
+  private static final int IDLE_SECONDS = 20;
   private static final int PROBLEMS_LOGGED = 5;
 
   private final Vertx vertx;
@@ -38,7 +39,10 @@ final class FixedRate implements AutoCloseable {
   FixedRate(int connections) {
     // One event loop: the driver shares the machine with the servers; it needs little.
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+    // Idle connections are let go well before a server's idle timeout (the gateway's is 60 s, the client's
+    // default the same): otherwise a request can be sent on a connection the server is closing at that
+    // instant, and fail for a reason that has nothing to do with either server.
+    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(IDLE_SECONDS),
         new PoolOptions().setHttp1MaxSize(connections));
   }
 
