@@ -28,7 +28,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class CpuProfile {
 
-  /** The recording every JVM of the benchmark makes, named so that {@code jcmd} can dump it. */
+  /** The recording the shipped JVM makes, named so that {@code jcmd} can dump it. */
   private static final String RECORDING = "bench";
 
   private CpuProfile() {
