@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The typed client of the event-bus contract (docs/API.md section 7). The gateway forwards every request
+ * The typed client of the event-bus contract (docs/EVENTBUS.md). The gateway forwards every request
  * through it, and any verticle of the (possibly clustered) bus can call a service the same way and get the
  * same statuses: a successful {@link ServiceReply}, or a failed future holding an {@link ApiException}.
  */
@@ -61,6 +61,7 @@ public final class ServiceClient {
 
   public Future<ServiceReply> request(String address, ServiceRequest request, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs)
+        .addHeader(ContractVersion.HEADER, ContractVersion.header())
         .addHeader(TIMEOUT_HEADER, Long.toString(timeoutMs));
     if (request.requestId() != null) {
       options.addHeader(REQUEST_ID_HEADER, request.requestId());

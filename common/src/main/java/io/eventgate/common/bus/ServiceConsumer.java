@@ -18,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service side of the event-bus contract: dispatches each message to the handler of its action and
- * answers with a reply or with {@code fail(httpCode, json)}. Anything a handler throws that is not an
- * {@link ApiException} becomes {@code application-crash}; its class and message are logged, never sent.
+ * The service side of the event-bus contract (docs/EVENTBUS.md): dispatches each message to the handler of its
+ * action and answers with a reply or with {@code fail(httpCode, json)}, exactly once. A message of a contract
+ * version this code does not know ({@link ContractVersion}) is refused before anything of it is read. Anything a
+ * handler throws that is not an {@link ApiException} becomes {@code application-crash}; its class and message
+ * are logged, never sent.
  */
 public final class ServiceConsumer {
 
@@ -86,6 +88,12 @@ public final class ServiceConsumer {
     String requestId = message.headers().get(ServiceClient.REQUEST_ID_HEADER);
     Future<ServiceReply> result;
     try {
+      // First: a message written to another version of the contract cannot be read by this one's rules.
+      if (!ContractVersion.isKnown(message.headers())) {
+        LOG.warn("request {}: {} refused a request of contract version {}", requestId, address,
+            ContractVersion.describe(message.headers()));
+        throw ContractVersion.refusal();
+      }
       if (!(message.body() instanceof JsonObject body)) {
         throw new ApiException(Status.INVALID_ENCODED_PARAMS, "The request must be a JSON object.");
       }

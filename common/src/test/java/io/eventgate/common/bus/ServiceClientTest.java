@@ -56,6 +56,7 @@ class ServiceClientTest {
       message.reply(ServiceReply.empty().toJson());
     }).compose(v -> client(vertx).request(ADDRESS, forwarded, 2_500))
         .onComplete(testContext.succeeding(reply -> testContext.verify(() -> {
+          assertThat(headers.get().getAll(ContractVersion.HEADER)).containsExactly(ContractVersion.header());
           assertThat(headers.get().get(ServiceClient.REQUEST_ID_HEADER)).isEqualTo("rid-8");
           assertThat(headers.get().get(ServiceClient.TIMEOUT_HEADER)).isEqualTo("2500");
           assertThat(headers.get().get(ServiceClient.CLIENT_ADDRESS_HEADER)).isEqualTo("203.0.113.9");
@@ -73,7 +74,8 @@ class ServiceClientTest {
     }).compose(v -> client(vertx).request(ADDRESS, new ServiceRequest("read", new JsonObject(), Caller.ANONYMOUS,
             null), 1_000))
         .onComplete(testContext.succeeding(reply -> testContext.verify(() -> {
-          assertThat(headers.get().names()).containsExactly(ServiceClient.TIMEOUT_HEADER);
+          assertThat(headers.get().names()).containsExactlyInAnyOrder(ContractVersion.HEADER,
+              ServiceClient.TIMEOUT_HEADER);
           testContext.completeNow();
         })));
   }
