@@ -46,7 +46,7 @@ final class BusSchemas {
     SchemaRepository repository = SchemaRepository.create(options);
     List<String> names = fileNames();
     for (String name : names) {
-      repository.dereference(BASE + name, JsonSchema.of(new JsonObject(classpathText(name))));
+      repository.dereference(BASE + name, JsonSchema.of(json(name)));
     }
     return new BusSchemas(repository, names);
   }

@@ -6,7 +6,6 @@ import io.eventgate.common.config.SettingsLoader;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +27,10 @@ class ConfigurationDocsTest {
   @ParameterizedTest
   @ValueSource(strings = {"docs/OPERATIONS.md docs/CLUSTER.md", "docs/API.md"})
   void theConfigurationTableSaysWhatConfigJsonSays(String document) throws IOException {
-    JsonObject defaults = new JsonObject(Files.readString(root().resolve("conf/config.json")));
+    JsonObject defaults = new JsonObject(Files.readString(Repository.root().resolve("conf/config.json")));
     StringBuilder tables = new StringBuilder();
     for (String file : document.split(" ")) {
-      tables.append(Files.readString(root().resolve(file))).append('\n');
+      tables.append(Files.readString(Repository.root().resolve(file))).append('\n');
     }
     Map<String, String> documented = defaultsDocumented(tables.toString());
 
@@ -84,11 +83,5 @@ class ConfigurationDocsTest {
       spans.add(matcher.group(1));
     }
     return spans;
-  }
-
-  /** The repository root: the tests run in the app module's folder. */
-  private static Path root() {
-    Path here = Path.of("").toAbsolutePath();
-    return Files.exists(here.resolve("conf/config.json")) ? here : here.getParent();
   }
 }
