@@ -38,8 +38,11 @@ public final class ContractVersion {
 
   /** True when a request with these delivery headers is one this code can read. */
   public static boolean isKnown(MultiMap headers) {
+    if (!headers.contains(HEADER)) {
+      return true; // every request without the header: no list built for it
+    }
     List<String> given = headers.getAll(HEADER);
-    return given.isEmpty() || given.size() == 1 && CURRENT_TEXT.equals(given.get(0));
+    return given.size() == 1 && CURRENT_TEXT.equals(given.get(0));
   }
 
   /**
