@@ -437,7 +437,7 @@ public final class Bench {
         sampled == null ? 0 : sampled.answered(), sampled == null ? 0 : sampled.errors(), hitRate);
   }
 
-  /** The shares of the shipped all-in-one's CPU that the access log and the metrics took in its rounds. */
+  /** The shares of the shipped all-in-one's CPU that the access log, metrics and tracing took in its rounds. */
   private void profileShipped() throws Exception {
     if (shippedWindows.isEmpty()) {
       return;
@@ -445,14 +445,14 @@ public final class Bench {
     long pid = servers.get(Variant.ALL_IN_ONE).get(0).handle().pid();
     var recording = CpuProfile.dump(pid, work.resolve(Variant.ALL_IN_ONE + ".jfr"));
     if (recording.isEmpty()) {
-      report.note("no execution samples (jcmd is missing: a JRE, not a JDK): the access log's and the metrics'"
-          + " CPU shares are left out");
+      report.note("no execution samples (jcmd is missing: a JRE, not a JDK): the access log's, the metrics' and"
+          + " tracing's CPU shares are left out");
       return;
     }
     CpuProfile.Shares shares = CpuProfile.read(recording.get(), shippedWindows);
     report.shares(shares);
-    Log.line("all-in-one's execution samples under load: %,d; access log %.1f%%, metrics %.1f%%", shares.samples(),
-        shares.accessLogShare() * 100, shares.metricsShare() * 100);
+    Log.line("all-in-one's execution samples under load: %,d; access log %.1f%%, metrics %.1f%%, tracing %.1f%%",
+        shares.samples(), shares.accessLogShare() * 100, shares.metricsShare() * 100, shares.tracingShare() * 100);
   }
 
   /** CPU ticks so far: finished children (wrk, pgbench), the variant's JVMs, PostgreSQL, the machine. */

@@ -235,7 +235,8 @@ final class Report {
         shares == null ? Double.NaN : shares.metricsShare());
     if (shares == null) {
       targets.add(String.format(Locale.ROOT, "- %d connections, tracing off costs ≤ %s: not measured (no"
-          + " execution samples; off, no tracer exists and no stage is wrapped)", connections, pct(TRACING_OFF_TARGET)));
+          + " execution samples; off, no tracer exists and no stage is wrapped)", connections,
+          pct(TRACING_OFF_TARGET)));
     } else {
       judgeCost(targets, connections, "tracing off costs", TRACING_OFF_TARGET, null, shares.tracingShare());
     }

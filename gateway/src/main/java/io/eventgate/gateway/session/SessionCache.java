@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Verified sessions, kept for {@code SESSION_CACHE_SECONDS} so a session in use costs one query per period:
  * each copy for a random {@link #SHORTEST_LIFETIME} to all of it, so that sessions loaded together (every
  * active session just after a restart, a burst of logins) are not all read again in the same second one
- * period later, but spread over half of it; the period stays the longest a copy is kept. Concurrent requests for a session wait on one load; a load still running when its session is invalidated
- * is not put back. Each lookup counts as a hit (no query of its own, a shared load included) or a miss.
+ * period later, but spread over half of it; the period stays the longest a copy is kept. Concurrent
+ * requests for a session wait on one load; a load still running when its session is invalidated is not put
+ * back. Each lookup counts as a hit (no query of its own, a shared load included) or a miss.
  *
  * <p>A logout must hold on every gateway before it is answered, so invalidation is acknowledged, not
  * broadcast: each process's cache consumes an event-bus address of its own, listed in a cluster-wide map
