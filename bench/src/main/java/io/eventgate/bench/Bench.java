@@ -374,26 +374,50 @@ public final class Bench {
       }
     }
     List<String> variants = options.variants().stream()
-        .filter(v -> urls.containsKey(v) || v.equals(Variant.PGBENCH) && pgbench != null).toList();
+        .filter(v -> urls.containsKey(v) || v.equals(Variant.PGBENCH) && pgbench != null)
+        .filter(v -> !Variant.MIX_PHASE.contains(v)).toList();
     for (int connections : options.connections()) {
       for (int round = 1; round <= options.rounds(); round++) {
         // Each round starts one variant later: no variant always follows the same one, or runs first.
         List<String> order = new ArrayList<>(variants);
         Collections.rotate(order, -((round - 1) % order.size()));
         for (String variant : order) {
-          Report.Measurement m = measureOne(variant, connections, round, wrk, workload, db, pgbench, sampler,
-              sample, cached, uncached, mix);
-          report.add(m);
-          Wrk.Result result = m.result();
-          Log.line("%d connections, round %d, %-14s %,9.0f req/s  p99 %s  µs/req: JVM %.0f, PostgreSQL %.0f,"
-                  + " machine %.0f  errors %d%s", connections, round, variant, result.throughput(),
-              result.p99() < 0 ? "     —   " : String.format("%6.2f ms", result.p99() / 1000.0), m.cpu().jvm(),
-              m.cpu().postgres(), m.cpu().machine(), m.errors(),
-              result.reused() > 0 ? "  (" + result.reused() + " requests reused a session: raise --uncached-sessions)"
-                  : "");
+          record(measureOne(variant, connections, round, wrk, workload, db, pgbench, sampler, sample, cached,
+              uncached, mix));
+        }
+      }
+      if (urls.containsKey(Variant.SESSION_MIX)) {
+        // The mix runs on, in turns with the all-in-one it is judged against (Variant.MIX_PHASE): first long
+        // enough for the sessions whose copies expired while it waited to be loaded again, then in pairs,
+        // each pair starting with the other one.
+        Log.line("session mix: %d s to bring back the sessions its JVM dropped while it waited", options.seconds());
+        warmupErrors += wrk.run(urls.get(Variant.SESSION_MIX), connections, options.seconds(), mix, "cycle", 1)
+            .errors();
+        List<String> pair = new ArrayList<>(List.of(Variant.MIX_REFERENCE, Variant.SESSION_MIX));
+        if (!urls.containsKey(Variant.ALL_IN_ONE)) {
+          pair.remove(Variant.MIX_REFERENCE);
+        }
+        for (int round = 1; round <= options.rounds(); round++) {
+          for (String variant : pair) {
+            record(measureOne(variant, connections, round, wrk, workload, db, pgbench, sampler, sample, cached,
+                uncached, mix));
+          }
+          Collections.reverse(pair);
         }
       }
     }
+  }
+
+  private void record(Report.Measurement m) {
+    report.add(m);
+    Wrk.Result result = m.result();
+    Log.line("%d connections, round %d, %-14s %,9.0f req/s  p99 %s  µs/req: JVM %.0f, PostgreSQL %.0f,"
+            + " machine %.0f  errors %d%s%s", m.connections(), m.round(), m.variant(), result.throughput(),
+        result.p99() < 0 ? "     —   " : String.format("%6.2f ms", result.p99() / 1000.0), m.cpu().jvm(),
+        m.cpu().postgres(), m.cpu().machine(), m.errors(),
+        Double.isNaN(m.sessionHitRate()) ? "" : String.format("  session hits %.1f%%", m.sessionHitRate() * 100),
+        result.reused() > 0 ? "  (" + result.reused() + " requests reused a session: raise --uncached-sessions)"
+            : "");
   }
 
   /** One variant, one round: the load, answers sampled beside it, and the CPU every process spent on it. */
@@ -413,10 +437,10 @@ public final class Bench {
     if (variant.equals(Variant.PGBENCH)) {
       result = pgbench.run(options.pgbenchClients(), options.seconds());
     } else {
-      var sampling = sampler.start(urls.get(variant), sample, SAMPLES_PER_SECOND, options.seconds(),
+      var sampling = sampler.start(urls.get(Variant.server(variant)), sample, SAMPLES_PER_SECOND, options.seconds(),
           Variant.isGateway(variant), round);
       Instant start = Instant.now();
-      result = wrk.run(urls.get(variant), connections, options.seconds(), once ? uncached : cycle ? mix : cached,
+      result = wrk.run(urls.get(Variant.server(variant)), connections, options.seconds(), once ? uncached : cycle ? mix : cached,
           once ? "once" : cycle ? "cycle" : "random", once ? nextUncachedLine : 1);
       if (variant.equals(Variant.ALL_IN_ONE)) {
         shippedWindows.add(new CpuProfile.Window(start, Instant.now()));
@@ -469,7 +493,7 @@ public final class Bench {
   }
 
   private CpuSnapshot cpu(String variant, BenchDatabase db) {
-    List<JavaProcess> jvms = servers.getOrDefault(variant, List.of());
+    List<JavaProcess> jvms = servers.getOrDefault(Variant.server(variant), List.of());
     long jvm = 0;
     for (JavaProcess process : jvms) {
       jvm += ProcCpu.process(process.handle().pid(), false).orElse(0);
