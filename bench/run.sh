@@ -6,15 +6,16 @@
 #   bench/run.sh --help     # this text
 #
 # Options: --connections 16,64,256 (one table row set each) · --appointments N (clients = N/10) ·
-#   --variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,access-log-off,metrics-off,traced,
-#   uncached,session-mix,clustered · --rounds N · --seconds N (per round) · --warmup N (seconds per JVM, in
+#   --variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,all-in-one-sampled,access-log-off,
+#   metrics-off,traced,uncached,session-mix,clustered · --rounds N · --seconds N (per round) · --warmup N (seconds per JVM, in
 #   two alternated passes) · --uncached-sessions N · --mix-sessions N (default 20,000) · --pgbench-clients N
 #   (default 16) · --fixed-seconds N (per fixed rate; 0 skips them) · --aa (metrics off in the all-in-one JVMs)
 #
 # The rows: baseline (competent: a pool per verticle), baseline-aa (the same again: the noise floor),
 # tuned-baseline (pipelined), pgbench (the read's SQL alone), all-in-one (THE SHIPPED DEFAULTS: access log
-# and metrics on), then one setting changed each, and the all-in-one under other loads (uncached,
-# session-mix). Every round starts at a different row; CPU per request comes from /proc; a few answers a
+# and metrics on), its twin that samples itself (the features' costs are read from it), then one setting
+# changed each, and the all-in-one under other loads (uncached; session-mix, after the rounds, in turns
+# with the all-in-one). Every round starts at a different row; CPU per request comes from /proc; a few answers a
 # second are checked in full under load; fixed-rate latencies (25-90% of the baseline's maximum) follow.
 #
 # Builds the jars when a source is newer than them, installs wrk and pgbench when missing (Debian/Ubuntu),

@@ -42,6 +42,7 @@ public final class Bench {
   private static final int TUNED_PORT = 18096;
   private static final int SESSIONS_PORT = 18098;
   private static final int SESSION_MIX_PORT = 18100;
+  private static final int SAMPLED_PORT = 18102;
   /**
    * The competent baseline's pool per verticle: 4 is slower, 8 and 16 alike (measured for the first
    * baseline). The tuned one reads as the all-in-one's appointments service does: one pipelined connection
@@ -76,7 +77,7 @@ public final class Bench {
   private final String adminToken = secret();
   private int nextUncachedLine = 1;
   /** When the all-in-one with the shipped defaults was under load: the spans its samples are read from. */
-  private final List<CpuProfile.Window> shippedWindows = new ArrayList<>();
+  private final List<CpuProfile.Window> sampledWindows = new ArrayList<>();
   private long warmupErrors;
 
   private Bench(BenchOptions options) throws Exception {
@@ -108,7 +109,8 @@ public final class Bench {
   private int run() throws Exception {
     DataSet data = options.dataSet();
     for (int port : new int[] {BASELINE_PORT, BASELINE_AA_PORT, TUNED_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT,
-        ACCESS_LOG_OFF_PORT, CLUSTERED_PORT, TRACED_PORT, OTLP_SINK_PORT, SESSIONS_PORT, SESSION_MIX_PORT}) {
+        ACCESS_LOG_OFF_PORT, CLUSTERED_PORT, TRACED_PORT, OTLP_SINK_PORT, SESSIONS_PORT, SESSION_MIX_PORT,
+        SAMPLED_PORT}) {
       // A process left over from an interrupted run would answer in place of the one this run starts.
       try (var socket = new Socket("127.0.0.1", port)) {
         throw new IllegalStateException("port " + port + " is in use: is an earlier benchmark still running?");
@@ -148,7 +150,7 @@ public final class Bench {
         try (FixedRate sampler = new FixedRate(options.connections().get(0))) {
           measure(workload, db, pgbench, sampler, AnswerCheck.lines(Files.readAllLines(cached)), cached, uncached,
               mix);
-          profileShipped();
+          profileSampled();
           fixedRates(sampler, AnswerCheck.lines(Files.readAllLines(cached)));
         }
         for (JavaProcess process : processes) {
@@ -218,6 +220,9 @@ public final class Bench {
     awaitStarted();
     if (variants.contains(Variant.ACCESS_LOG_OFF)) {
       startAllInOne(Variant.ACCESS_LOG_OFF, allInOne, pgUrl, ACCESS_LOG_OFF_PORT, Map.of("ACCESS_LOG", "false"));
+    }
+    if (variants.contains(Variant.SAMPLED)) {
+      startAllInOne(Variant.SAMPLED, allInOne, pgUrl, SAMPLED_PORT, Map.of());
     }
     if (variants.contains(Variant.METRICS_OFF)) {
       startAllInOne(Variant.METRICS_OFF, allInOne, pgUrl, METRICS_OFF_PORT, Map.of("METRICS_ENABLED", "false"));
@@ -291,10 +296,9 @@ public final class Bench {
     }
     env.putAll(changed);
     JavaProcess.Launch launch = jvm(name, env);
-    if (name.equals(Variant.ALL_IN_ONE)) {
-      // Only the shipped JVM samples itself (what its features cost is read from it): ten samplers running in
-      // the idle JVMs took about 5% of the machine from whichever row was being measured. Its own sampler
-      // counts against it, which can only make the gateway look slower.
+    if (name.equals(Variant.SAMPLED)) {
+      // Only this JVM samples itself (what the features cost is read from it): ten samplers running in the
+      // idle JVMs took about 5% of the machine from whichever row was being measured.
       launch.jvmOptions(CpuProfile.jvmOptions(work).toArray(String[]::new));
     }
     JavaProcess process = started(launch.jar(jar));
@@ -442,8 +446,8 @@ public final class Bench {
       Instant start = Instant.now();
       result = wrk.run(urls.get(Variant.server(variant)), connections, options.seconds(), once ? uncached : cycle ? mix : cached,
           once ? "once" : cycle ? "cycle" : "random", once ? nextUncachedLine : 1);
-      if (variant.equals(Variant.ALL_IN_ONE)) {
-        shippedWindows.add(new CpuProfile.Window(start, Instant.now()));
+      if (variant.equals(Variant.SAMPLED)) {
+        sampledWindows.add(new CpuProfile.Window(start, Instant.now()));
       }
       sampled = sampling.toCompletionStage().toCompletableFuture().get();
     }
@@ -461,21 +465,21 @@ public final class Bench {
         sampled == null ? 0 : sampled.answered(), sampled == null ? 0 : sampled.errors(), hitRate);
   }
 
-  /** The shares of the shipped all-in-one's CPU that the access log, metrics and tracing took in its rounds. */
-  private void profileShipped() throws Exception {
-    if (shippedWindows.isEmpty()) {
+  /** The shares of the sampling all-in-one's CPU that the access log, metrics and tracing took in its rounds. */
+  private void profileSampled() throws Exception {
+    if (sampledWindows.isEmpty()) {
       return;
     }
-    long pid = servers.get(Variant.ALL_IN_ONE).get(0).handle().pid();
-    var recording = CpuProfile.dump(pid, work.resolve(Variant.ALL_IN_ONE + ".jfr"));
+    long pid = servers.get(Variant.SAMPLED).get(0).handle().pid();
+    var recording = CpuProfile.dump(pid, work.resolve(Variant.SAMPLED + ".jfr"));
     if (recording.isEmpty()) {
       report.note("no execution samples (jcmd is missing: a JRE, not a JDK): the access log's, the metrics' and"
           + " tracing's CPU shares are left out");
       return;
     }
-    CpuProfile.Shares shares = CpuProfile.read(recording.get(), shippedWindows);
+    CpuProfile.Shares shares = CpuProfile.read(recording.get(), sampledWindows);
     report.shares(shares);
-    Log.line("all-in-one's execution samples under load: %,d; access log %.1f%%, metrics %.1f%%, tracing %.1f%%",
+    Log.line("sampled all-in-one's execution samples under load: %,d; access log %.1f%%, metrics %.1f%%, tracing %.1f%%",
         shares.samples(), shares.accessLogShare() * 100, shares.metricsShare() * 100, shares.tracingShare() * 100);
   }
 

@@ -28,7 +28,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class CpuProfile {
 
-  /** The recording the shipped JVM makes, named so that {@code jcmd} can dump it. */
+  /** The recording the sampling JVM makes, named so that {@code jcmd} can dump it. */
   private static final String RECORDING = "bench";
 
   private CpuProfile() {

@@ -36,7 +36,7 @@ final class Report {
   private final List<Latency> latencies = new ArrayList<>();
   private final Map<String, Long> fullGcs = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
-  /** The shipped all-in-one's execution samples under load, when they could be read. */
+  /** The execution samples of the all-in-one that samples itself, under load, when they could be read. */
   private CpuProfile.Shares shares;
 
   /** {@code judgeSpeed} false (a smoke run): the speed targets are left out; too short to mean anything. */
@@ -212,6 +212,11 @@ final class Report {
           percent(mix.stream().mapToDouble(Measurement::sessionHitRate).min().orElse(Double.NaN)),
           percent(mix.stream().mapToDouble(Measurement::sessionHitRate).max().orElse(Double.NaN))));
     }
+    if (has(Variant.SAMPLED) && has(Variant.ALL_IN_ONE)) {
+      lines.add(String.format(Locale.ROOT, "- %d connections, the all-in-one sampling itself (10 ms execution"
+          + " samples, read for the features' costs) against the same without: %s", connections,
+          ratioText(connections, Variant.SAMPLED, Variant.ALL_IN_ONE, Wrk.Result::throughput)));
+    }
     if (has(Variant.TRACED) && has(Variant.ALL_IN_ONE)) {
       lines.add(String.format(Locale.ROOT, "- %d connections, tracing on (every request sampled) costs %.1f%% of"
               + " throughput, p99 %.2f× of tracing off", connections,
@@ -264,7 +269,8 @@ final class Report {
   }
 
   /**
-   * A feature's cost, judged by its share of the machine's CPU per request in the shipped JVM's own samples
+   * A feature's cost, judged by its share of the machine's CPU per request in the samples of a JVM with the
+   * shipped defaults ({@link Variant#SAMPLED})
    * ({@link CpuProfile}: the JVM's share × its µs per request ÷ the machine's); the throughput of another JVM
    * with the feature off is printed beside it, but the A/A pair shows that comparison to be too coarse for a
    * few percent. Without samples (no JDK tools), the throughput comparison is all there is and decides.
@@ -275,7 +281,7 @@ final class Report {
     if (!offMeasured && Double.isNaN(jvmShare)) {
       return;
     }
-    List<Measurement> shipped = of(connections, Variant.ALL_IN_ONE);
+    List<Measurement> shipped = of(connections, Variant.SAMPLED);
     double jvm = medianOf(shipped, m -> m.cpu.jvm());
     double machine = medianOf(shipped, m -> m.cpu.machine());
     double byCpu = jvmShare * jvm / machine;
@@ -297,7 +303,7 @@ final class Report {
       return;
     }
     targets.add(verdict(connections, what + " ≤ " + pct(target) + " of throughput", byCpu <= target,
-        String.format(Locale.ROOT, "%.1f%% of the machine's CPU per request: %.1f%% of the shipped JVM's %,d"
+        String.format(Locale.ROOT, "%.1f%% of the machine's CPU per request: %.1f%% of the sampling JVM's %,d"
             + " execution samples × its %.0f µs ÷ the machine's %.0f µs; %s", byCpu * 100, jvmShare * 100,
             shares.samples(), jvm, machine, throughput)));
   }

@@ -21,6 +21,12 @@ final class Variant {
    * off. Callers with cached sessions. The row every target is about.
    */
   static final String ALL_IN_ONE = "all-in-one";
+  /**
+   * A second JVM exactly like {@link #ALL_IN_ONE} that records its own execution samples ({@link CpuProfile}):
+   * what the access log, the metrics and tracing cost is read from them. Not the row the targets judge, since
+   * the sampler costs the JVM it samples; against {@link #ALL_IN_ONE}, what it costs.
+   */
+  static final String SAMPLED = "all-in-one-sampled";
   /** The same with ACCESS_LOG=false: against {@link #ALL_IN_ONE}, what the access log costs. */
   static final String ACCESS_LOG_OFF = "access-log-off";
   /** The same with METRICS_ENABLED=false. */
@@ -83,6 +89,7 @@ final class Variant {
       case TUNED -> "tuned baseline (pipelined)";
       case PGBENCH -> "pgbench, the read's SQL alone";
       case ALL_IN_ONE -> "**all-in-one, shipped defaults**";
+      case SAMPLED -> "all-in-one, sampling itself (feature costs)";
       case MIX_REFERENCE -> "all-in-one, in turns with the session mix";
       default -> variant;
     };
