@@ -1,0 +1,176 @@
+package io.eventgate.common.bus;
+
+import io.vertx.core.MultiMap;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Who may name a caller on the event bus (docs/EVENTBUS.md section 7). A request that acts for somebody
+ * carries, beside its {@code caller}, a {@value #HEADER} delivery header: that caller signed with the
+ * cluster's caller key, and the moment the signature stops being good. Processes that hold the key — the
+ * gateways, and internal callers the operator trusts to act for any user — sign; a service that holds it
+ * refuses a caller that is not signed, badly signed, or signed too long ago with {@code invalid-token}.
+ * A request for nobody (every id {@code null}) needs no signature: it may read nothing a stranger may not.
+ *
+ * <p>Without a key ({@link #open()}: separate processes on a developer's machine, nothing configured) every
+ * caller is accepted, as before there were signatures. The all-in-one makes a key of its own at start, so
+ * its services always check.
+ *
+ * <p>The header is {@code v1.<expires>.<signature>}: {@code expires} in seconds since the epoch, the
+ * signature HMAC-SHA256 over {@code v1}, {@code expires} and the six ids (an absent one as nothing), one per
+ * line, in base64url without padding. An id is a UUID or nothing (checked before), so the text signed names
+ * one caller only.
+ */
+public final class CallerAssertions {
+
+  /** The delivery header that carries the signed caller. */
+  public static final String HEADER = "caller-assertion";
+  /**
+   * How long a signature is good for: long enough for a request to cross a cluster and wait in a queue,
+   * short enough that a session logged out is honoured by the services within it (the gateway signs anew
+   * for every request).
+   */
+  public static final int LIFETIME_SECONDS = 30;
+  /** The clocks of two machines may differ this much either way. */
+  static final int CLOCK_SKEW_SECONDS = 5;
+  /** A key shorter than HMAC-SHA256's output would be the weak link. */
+  public static final int MIN_KEY_BYTES = 32;
+  private static final String VERSION = "v1";
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final int SIGNATURE_BYTES = 32;
+  /** Seconds since the epoch fit a long in 18 digits for the next thirty billion years. */
+  private static final int MAX_EXPIRES_DIGITS = 18;
+  /** v1, at most 19 digits, 43 characters of signature and two dots: anything longer is not one. */
+  private static final int MAX_HEADER_LENGTH = 80;
+  private static final CallerAssertions OPEN = new CallerAssertions(null);
+
+  /** {@code null} when open. */
+  private final SecretKeySpec key;
+  /** A Mac is not thread-safe and costly to make; every event loop keeps its own. */
+  private final ThreadLocal<Mac> macs;
+
+  private CallerAssertions(byte[] key) {
+    this.key = key == null ? null : new SecretKeySpec(key, ALGORITHM);
+    this.macs = key == null ? null : ThreadLocal.withInitial(this::newMac);
+  }
+
+  /** Signs nothing and accepts every caller. */
+  public static CallerAssertions open() {
+    return OPEN;
+  }
+
+  /** Signs with {@code key} (its UTF-8 bytes) and accepts only callers signed with it. */
+  public static CallerAssertions withKey(String key) {
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException("the caller key must be at least " + MIN_KEY_BYTES + " bytes");
+    }
+    return new CallerAssertions(bytes);
+  }
+
+  /** A key nobody else knows: for one JVM whose services and gateway share this instance. */
+  public static CallerAssertions random() {
+    byte[] bytes = new byte[MIN_KEY_BYTES];
+    new SecureRandom().nextBytes(bytes);
+    return new CallerAssertions(bytes);
+  }
+
+  /** Whether callers are checked (a key is set). */
+  public boolean checks() {
+    return key != null;
+  }
+
+  /**
+   * The header for {@code caller}, good for {@link #LIFETIME_SECONDS} from now; {@code null} when open or
+   * when the caller is nobody (no header needed).
+   */
+  public String sign(Caller caller) {
+    if (key == null || isNobody(caller)) {
+      return null;
+    }
+    return sign(caller, System.currentTimeMillis() / 1000 + LIFETIME_SECONDS);
+  }
+
+  String sign(Caller caller, long expires) {
+    String prefix = VERSION + '.' + expires + '.';
+    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(signature(caller, expires));
+  }
+
+  /** Puts the header for {@code caller} on {@code headers} when there is one to put. */
+  public void signInto(Caller caller, MultiMap headers) {
+    String assertion = sign(caller);
+    if (assertion != null) {
+      headers.set(HEADER, assertion);
+    }
+  }
+
+  /** Whether a request for {@code caller} with {@code header} (or none) may be served. */
+  public boolean accepts(Caller caller, String header) {
+    return key == null || isNobody(caller) || verifies(caller, header, System.currentTimeMillis() / 1000);
+  }
+
+  boolean verifies(Caller caller, String header, long now) {
+    if (header == null || header.length() > MAX_HEADER_LENGTH || !header.startsWith(VERSION + '.')) {
+      return false;
+    }
+    int start = VERSION.length() + 1;
+    int dot = header.indexOf('.', start);
+    // Digits only, as the signer writes them: one spelling for each moment (no sign, no other digits).
+    if (dot <= start || dot - start > MAX_EXPIRES_DIGITS || !digits(header, start, dot)) {
+      return false;
+    }
+    long expires;
+    byte[] signature;
+    try {
+      expires = Long.parseLong(header, start, dot, 10);
+      signature = Base64.getUrlDecoder().decode(header.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    // Expired, or good for longer than any signer makes them (a key holder's clock far ahead): refused.
+    if (now > expires + CLOCK_SKEW_SECONDS || expires > now + LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
+      return false;
+    }
+    // Compared in constant time: how much of a guess matched must not show in how long the refusal took.
+    return signature.length == SIGNATURE_BYTES && MessageDigest.isEqual(signature, signature(caller, expires));
+  }
+
+  private byte[] signature(Caller caller, long expires) {
+    StringBuilder text = new StringBuilder(256).append(VERSION).append('\n').append(expires);
+    for (String id : new String[] {caller.userId(), caller.sessionId(), caller.clientId(), caller.employeeId(),
+        caller.liaisonId(), caller.businessId()}) {
+      text.append('\n').append(id == null ? "" : id);
+    }
+    return macs.get().doFinal(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean digits(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isNobody(Caller caller) {
+    return caller == null || (caller.userId() == null && caller.sessionId() == null && caller.clientId() == null
+        && caller.employeeId() == null && caller.liaisonId() == null && caller.businessId() == null);
+  }
+
+  private Mac newMac() {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.eventgate.common.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The signed caller: what a key holder signs is accepted by another holder of the same key, for its lifetime
+ * and for that caller only; anything else naming somebody is refused. (CallerIdentityTest checks the same
+ * against the real services.)
+ */
+class CallerAssertionsTest {
+
+  private static final String KEY = "k".repeat(CallerAssertions.MIN_KEY_BYTES);
+  private static final Caller CLIENT = new Caller("10000000-0000-4000-8000-000000000001",
+      "20000000-0000-4000-8000-000000000001", "30000000-0000-4000-8000-000000000001", null, null, null);
+  private static final long NOW = 1_800_000_000L;
+
+  private final CallerAssertions signer = CallerAssertions.withKey(KEY);
+  private final CallerAssertions service = CallerAssertions.withKey(KEY);
+
+  @Test
+  void aCallerSignedWithTheKeyIsAcceptedByAnotherHolderOfIt() {
+    String header = signer.sign(CLIENT);
+    assertThat(header).matches("v1\\.[0-9]+\\.[A-Za-z0-9_-]{43}");
+    assertThat(service.accepts(CLIENT, header)).isTrue();
+  }
+
+  @Test
+  void theSignatureNamesOneCallerOnly() {
+    String header = signer.sign(CLIENT, NOW + 10);
+    List<Caller> others = new ArrayList<>();
+    String other = "40000000-0000-4000-8000-000000000001";
+    others.add(new Caller(other, CLIENT.sessionId(), CLIENT.clientId(), null, null, null));
+    others.add(new Caller(CLIENT.userId(), other, CLIENT.clientId(), null, null, null));
+    others.add(new Caller(CLIENT.userId(), CLIENT.sessionId(), other, null, null, null));
+    others.add(new Caller(CLIENT.userId(), CLIENT.sessionId(), CLIENT.clientId(), other, null, null));
+    others.add(new Caller(CLIENT.userId(), CLIENT.sessionId(), CLIENT.clientId(), null, other, null));
+    others.add(new Caller(CLIENT.userId(), CLIENT.sessionId(), CLIENT.clientId(), null, null, other));
+    // The same ids in other places: a client id moved to the employee's place gains a business's view.
+    others.add(new Caller(CLIENT.userId(), CLIENT.sessionId(), null, CLIENT.clientId(), null, null));
+    others.add(new Caller(CLIENT.userId(), null, CLIENT.clientId(), null, null, null));
+    for (Caller forged : others) {
+      assertThat(service.verifies(forged, header, NOW)).as("%s", forged).isFalse();
+    }
+    assertThat(service.verifies(CLIENT, header, NOW)).isTrue();
+  }
+
+  @Test
+  void aSignatureIsGoodForItsLifetimeWithinTheClockSkewAndNoLonger() {
+    long expires = NOW + CallerAssertions.LIFETIME_SECONDS;
+    String header = signer.sign(CLIENT, expires);
+    assertThat(service.verifies(CLIENT, header, NOW)).isTrue();
+    assertThat(service.verifies(CLIENT, header, expires + CallerAssertions.CLOCK_SKEW_SECONDS)).isTrue();
+    assertThat(service.verifies(CLIENT, header, expires + CallerAssertions.CLOCK_SKEW_SECONDS + 1)).isFalse();
+    // Made to last longer than any signer makes them: refused, whoever signed it.
+    long tooFar = NOW + CallerAssertions.LIFETIME_SECONDS + CallerAssertions.CLOCK_SKEW_SECONDS + 1;
+    assertThat(service.verifies(CLIENT, signer.sign(CLIENT, tooFar), NOW)).isFalse();
+  }
+
+  @Test
+  void anotherKeyOrATamperedHeaderIsRefused() {
+    String header = signer.sign(CLIENT, NOW + 10);
+    CallerAssertions stranger = CallerAssertions.withKey("s".repeat(CallerAssertions.MIN_KEY_BYTES));
+    assertThat(service.verifies(CLIENT, stranger.sign(CLIENT, NOW + 10), NOW)).isFalse();
+    assertThat(service.verifies(CLIENT, CallerAssertions.random().sign(CLIENT, NOW + 10), NOW)).isFalse();
+    String signature = header.substring(header.lastIndexOf('.') + 1);
+    List<UnaryOperator<String>> tamperings = List.of(
+        h -> h.replace("." + (NOW + 10) + ".", "." + (NOW + 20) + "."),
+        h -> "v2" + h.substring(2),
+        h -> h.substring(0, h.length() - 1) + (h.endsWith("A") ? "B" : "A"),
+        h -> h.substring(0, h.length() - 1),
+        h -> h + "A",
+        h -> h + "====",
+        h -> h.replace(signature, ""),
+        h -> h.replace(signature, "A".repeat(43)),
+        h -> h.substring(0, h.lastIndexOf('.')),
+        h -> " " + h,
+        h -> h + "\u0000",
+        h -> h.replace("v1.", "v1.-"),
+        h -> h.replace("v1.", "v1.+"),
+        h -> "v1." + "9".repeat(30) + "." + signature,
+        h -> h + "A".repeat(10 * 1024),
+        h -> h.replace("-", "+").replace("_", "/"),
+        h -> "\ud800" + h,
+        h -> "",
+        h -> "v1..");
+    for (UnaryOperator<String> tamper : tamperings) {
+      String forged = tamper.apply(header);
+      if (!forged.equals(header)) {
+        assertThat(service.verifies(CLIENT, forged, NOW)).as("%s", forged).isFalse();
+      }
+    }
+    assertThat(service.verifies(CLIENT, null, NOW)).isFalse();
+  }
+
+  @Test
+  void nobodyNeedsNoSignatureAndAnOpenBusAcceptsEveryCaller() {
+    assertThat(signer.sign(Caller.ANONYMOUS)).isNull();
+    assertThat(service.accepts(Caller.ANONYMOUS, null)).isTrue();
+    assertThat(service.accepts(null, "anything")).isTrue();
+    assertThat(service.accepts(CLIENT, null)).isFalse();
+    assertThat(CallerAssertions.open().checks()).isFalse();
+    assertThat(CallerAssertions.open().sign(CLIENT)).isNull();
+    assertThat(CallerAssertions.open().accepts(CLIENT, null)).isTrue();
+    assertThat(service.checks()).isTrue();
+  }
+
+  @Test
+  void aShortKeyIsRefusedAtStart() {
+    assertThatThrownBy(() -> CallerAssertions.withKey("k".repeat(CallerAssertions.MIN_KEY_BYTES - 1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("k".repeat(8));
+  }
+}
