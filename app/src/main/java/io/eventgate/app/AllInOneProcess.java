@@ -1,6 +1,7 @@
 package io.eventgate.app;
 
 import io.eventgate.appointments.AppointmentsProcess;
+import io.eventgate.common.bus.CallerKeys;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DatabaseOptions;
@@ -40,7 +41,9 @@ final class AllInOneProcess extends ProcessVerticle {
   private GatewayProcess gateway;
 
   AllInOneProcess(Settings settings, Metrics metrics, Tracing tracing, int eventLoops) {
-    this.settings = settings;
+    // The gateway and the services share this JVM: a key of their own closes the bus to forged callers
+    // without anything to configure.
+    this.settings = CallerKeys.withOwnKey(settings);
     this.metrics = metrics;
     this.tracing = tracing;
     this.eventLoops = eventLoops;
@@ -52,8 +55,9 @@ final class AllInOneProcess extends ProcessVerticle {
         .compose(pg -> {
           DatabaseOptions database = DatabaseOptions.from(settings);
           pool = Database.pool(vertx, pg, database.poolSize());
-          gateway = new GatewayProcess(GatewayProcess.Options.from(settings), metrics, tracing, pool);
-          return vertx.deployVerticle(new AppointmentsProcess(pg, tracing, eventLoops))
+          GatewayProcess.Options options = GatewayProcess.Options.from(settings);
+          gateway = new GatewayProcess(options, metrics, tracing, pool);
+          return vertx.deployVerticle(new AppointmentsProcess(pg, tracing, eventLoops, options.callers()))
               .compose(id -> vertx.deployVerticle(gateway));
         });
   }

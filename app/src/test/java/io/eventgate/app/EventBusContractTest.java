@@ -27,7 +27,7 @@ class EventBusContractTest {
       "c0000000-0000-4000-8000-000000000001", null, null, null);
 
   private final TestSystem system = TestSystem.get();
-  private final ServiceClient client = new ServiceClient(system.app().vertx().eventBus());
+  private final ServiceClient client = new ServiceClient(system.app().vertx().eventBus(), system.callers());
 
   @Test
   void anInternalCallerGetsTheSameDataAsThroughHttp() throws Exception {

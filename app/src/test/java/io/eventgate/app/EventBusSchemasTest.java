@@ -76,7 +76,7 @@ class EventBusSchemasTest {
     system.mandrill().mode(MandrillStub.Mode.SENT);
     try (BusRecorder recorder = BusRecorder.install(system.app().vertx().eventBus(), PREFIX)) {
       throughHttp(system);
-      throughTheTypedClient(new ServiceClient(system.app().vertx().eventBus()));
+      throughTheTypedClient(new ServiceClient(system.app().vertx().eventBus(), system.callers()));
       TestSystem.sleep(200); // room for a second answer, which must never come
       traffic = recorder.exchanges();
     }

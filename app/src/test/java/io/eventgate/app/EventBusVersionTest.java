@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eventgate.app.BusRecorder.Exchange;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ContractVersion;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceRequest;
@@ -59,7 +60,7 @@ class EventBusVersionTest {
 
   @Test
   void theTypedClientSendsTheCurrentVersionAndIsServed() {
-    assertThat(new ServiceClient(bus).request("appointments", ServiceRequest.fromJson(READ, "v", 0, null), 5_000)
+    assertThat(new ServiceClient(bus, system.callers()).request("appointments", ServiceRequest.fromJson(READ, "v", 0, null), 5_000)
         .await().data().getString("_id")).isEqualTo(APPOINTMENT_1);
   }
 
@@ -118,8 +119,10 @@ class EventBusVersionTest {
         });
   }
 
-  private static DeliveryOptions options() {
+  /** Signed for Clara, as a trusted internal caller signs: what is refused here is refused for its version. */
+  private DeliveryOptions options() {
     return new DeliveryOptions().setSendTimeout(5_000)
-        .addHeader(ServiceClient.REQUEST_ID_HEADER, PREFIX + SEQUENCE.incrementAndGet());
+        .addHeader(ServiceClient.REQUEST_ID_HEADER, PREFIX + SEQUENCE.incrementAndGet())
+        .addHeader(CallerAssertions.HEADER, system.callers().sign(CLARA_CALLER));
   }
 }

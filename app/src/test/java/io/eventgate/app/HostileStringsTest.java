@@ -38,7 +38,7 @@ class HostileStringsTest {
       "Reg\ud800", "\udc00Reg", "x".repeat(90) + "\0"};
 
   private final TestSystem system = TestSystem.get();
-  private final ServiceClient bus = new ServiceClient(system.app().vertx().eventBus());
+  private final ServiceClient bus = new ServiceClient(system.app().vertx().eventBus(), system.callers());
 
   @Test
   void clientRegisterRefusesUnstorableStringsNamingTheParamAndWritesNothing() {

@@ -2,6 +2,7 @@ package io.eventgate.app;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.db.PgSettings;
@@ -150,6 +151,14 @@ public final class TestSystem {
     // Never answers: the route's timeout decides.
     bus.consumer(TestRegistry.SLOW_ADDRESS, message -> { })
         .completion().await();
+  }
+
+  /**
+   * Signs callers with the key the all-in-one made for itself (none is configured here, so the default is
+   * what every test runs on): the tests that send on the bus are internal callers the operator trusts.
+   */
+  public CallerAssertions callers() {
+    return CallerAssertions.withKey(app.settings().string("CALLER_KEY"));
   }
 
   public AllInOne app() {

@@ -4,6 +4,7 @@ import static io.eventgate.app.TestSystem.APPOINTMENT_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
@@ -284,7 +285,8 @@ class TracingTest {
   void anInternalCallerInsideASpanContinuesItsTraceThroughTheService() throws Exception {
     Caller erin = new Caller("10000000-0000-4000-8000-000000000003", null, null,
         "e0000000-0000-4000-8000-000000000001", null, "b0000000-0000-4000-8000-000000000001");
-    ServiceClient services = new ServiceClient(app.vertx().eventBus());
+    ServiceClient services = new ServiceClient(app.vertx().eventBus(),
+        CallerAssertions.withKey(app.settings().string("CALLER_KEY")));
     // A job of some verticle: its own span, current on its own Vert.x context, as in any handler.
     ContextInternal job = ((ContextInternal) app.vertx().getOrCreateContext()).duplicate();
     Promise<String> traceId = Promise.promise();
@@ -315,7 +317,8 @@ class TracingTest {
   void anInternalCallerOutsideAnySpanMakesNoTrace() throws Exception {
     Caller erin = new Caller("10000000-0000-4000-8000-000000000003", null, null,
         "e0000000-0000-4000-8000-000000000001", null, "b0000000-0000-4000-8000-000000000001");
-    ServiceClient services = new ServiceClient(app.vertx().eventBus());
+    ServiceClient services = new ServiceClient(app.vertx().eventBus(),
+        CallerAssertions.withKey(app.settings().string("CALLER_KEY")));
     ContextInternal job = ((ContextInternal) app.vertx().getOrCreateContext()).duplicate();
     Promise<ServiceReply> reply = Promise.promise();
     job.runOnContext(v -> services.request("appointments", new ServiceRequest("read",

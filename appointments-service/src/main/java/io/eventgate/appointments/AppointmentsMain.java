@@ -1,5 +1,6 @@
 package io.eventgate.appointments;
 
+import io.eventgate.common.bus.CallerKeys;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.DatabaseOptions;
 import io.eventgate.common.launch.Launcher;
@@ -19,7 +20,8 @@ public final class AppointmentsMain {
       int loops = settings.eventLoops(Settings.cores());
       Tracing tracing = Tracing.from(settings, "eventgate-appointments");
       return Launcher.Plan.of(loops, true, tracing,
-          () -> new AppointmentsProcess(DatabaseOptions.from(settings).pg(), tracing, loops));
+          () -> new AppointmentsProcess(DatabaseOptions.from(settings).pg(), tracing, loops,
+              CallerKeys.from(settings)));
     }, "PG_URL");
   }
 }

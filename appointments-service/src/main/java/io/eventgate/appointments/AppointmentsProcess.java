@@ -1,5 +1,6 @@
 package io.eventgate.appointments;
 
+import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.db.PgSettings;
 import io.eventgate.common.launch.ProcessVerticle;
 import io.eventgate.common.tracing.Tracing;
@@ -21,16 +22,19 @@ public final class AppointmentsProcess extends ProcessVerticle {
   private final PgSettings pg;
   private final Tracing tracing;
   private final int instances;
+  private final CallerAssertions callers;
 
-  public AppointmentsProcess(PgSettings pg, Tracing tracing, int instances) {
+  /** @param callers checks the callers sent to the service (docs/EVENTBUS.md section 7) */
+  public AppointmentsProcess(PgSettings pg, Tracing tracing, int instances, CallerAssertions callers) {
     this.pg = pg;
     this.tracing = tracing;
     this.instances = instances;
+    this.callers = callers;
   }
 
   @Override
   public Future<?> start() {
-    return vertx.deployVerticle(() -> new AppointmentsVerticle(pg, tracing, AppointmentsVerticle.ADDRESS),
+    return vertx.deployVerticle(() -> new AppointmentsVerticle(pg, tracing, callers, AppointmentsVerticle.ADDRESS),
             new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("appointments service ready on the event bus ({} instances)", instances));
   }

@@ -3,6 +3,7 @@ package io.eventgate.appointments;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Uuids;
 import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
@@ -31,6 +32,7 @@ public final class AppointmentsVerticle extends VerticleBase {
 
   private final PgSettings pg;
   private final Tracing tracing;
+  private final CallerAssertions callers;
   private final String address;
   private SqlClient client;
   private AppointmentStore store;
@@ -39,9 +41,10 @@ public final class AppointmentsVerticle extends VerticleBase {
 
   private ServiceConsumer consumer;
 
-  public AppointmentsVerticle(PgSettings pg, Tracing tracing, String address) {
+  public AppointmentsVerticle(PgSettings pg, Tracing tracing, CallerAssertions callers, String address) {
     this.pg = pg;
     this.tracing = tracing;
+    this.callers = callers;
     this.address = address;
   }
 
@@ -49,7 +52,7 @@ public final class AppointmentsVerticle extends VerticleBase {
   public Future<?> start() {
     client = Database.pipelinedClient(vertx, pg);
     store = new AppointmentStore(client);
-    consumer = ServiceConsumer.register(vertx.eventBus(), tracing, address, Map.of("read", this::read));
+    consumer = ServiceConsumer.register(vertx.eventBus(), tracing, callers, address, Map.of("read", this::read));
     return consumer.completion();
   }
 

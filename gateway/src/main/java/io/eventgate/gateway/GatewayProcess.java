@@ -1,5 +1,7 @@
 package io.eventgate.gateway;
 
+import io.eventgate.common.bus.CallerAssertions;
+import io.eventgate.common.bus.CallerKeys;
 import io.eventgate.common.bus.ConsumerCounts;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.config.Settings;
@@ -40,6 +42,7 @@ import io.eventgate.gateway.registry.Registry;
 import io.eventgate.gateway.registry.RegistryStore;
 import io.eventgate.gateway.session.Authenticator;
 import io.eventgate.gateway.session.SessionCache;
+import io.eventgate.gateway.session.SessionCallers;
 import io.eventgate.gateway.session.SessionStore;
 import io.eventgate.gateway.session.SessionTouches;
 import io.eventgate.gateway.session.TokenService;
@@ -80,17 +83,20 @@ public final class GatewayProcess extends ProcessVerticle {
    *
    * @param instances gateway verticles: {@code HTTP_INSTANCES}, or one per event loop when that is 0
    * @param clusterReportMs how often this gateway writes its report for the cluster view
+   * @param callers signs the callers it forwards, and checks those sent to its users service
    */
   public record Options(DatabaseOptions database, GatewayOptions gateway, AdminOptions admin,
                         ShutdownOptions shutdown, TokenSettings tokens, MandrillOptions mandrill,
-                        Duration sessionCache, long registryCheckMs, int instances, long clusterReportMs) {
+                        Duration sessionCache, long registryCheckMs, int instances, long clusterReportMs,
+                        CallerAssertions callers) {
 
     public static Options from(Settings settings) {
       int instances = settings.integer("HTTP_INSTANCES");
       return new Options(DatabaseOptions.from(settings), GatewayOptions.from(settings), AdminOptions.from(settings),
           ShutdownOptions.from(settings), TokenSettings.from(settings), MandrillOptions.from(settings),
           sessionCache(settings), settings.integer("REGISTRY_CHECK_MS"),
-          instances > 0 ? instances : settings.eventLoops(Settings.cores()), clusterReportMs(settings));
+          instances > 0 ? instances : settings.eventLoops(Settings.cores()), clusterReportMs(settings),
+          CallerKeys.from(settings));
     }
 
     /**
@@ -201,7 +207,7 @@ public final class GatewayProcess extends ProcessVerticle {
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = TracedStages.over(new RegistryStages(registry, authenticator,
-        ServiceClient.of(vertx), new RouteLimiter(buckets), breakers), tracing);
+        ServiceClient.of(vertx, settings.callers()), new RouteLimiter(buckets), breakers), tracing);
     CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 
@@ -225,7 +231,8 @@ public final class GatewayProcess extends ProcessVerticle {
         .compose(v -> cache.listen(vertx))
         .compose(v -> vertx.deployVerticle(
             () -> new UsersVerticle(pool, sessions, cache, tokens, mailer, new LoginThrottle(buckets),
-                tracing, UsersVerticle.ADDRESS),
+                new SessionCallers(authenticator, settings.callers()), settings.callers(), tracing,
+                UsersVerticle.ADDRESS),
             new DeploymentOptions().setInstances(1)))
         .compose(v -> vertx.deployVerticle(
             () -> new AdminVerticle(adminOptions, notificationStore, store, metrics.registry(), writer, closing,

@@ -73,11 +73,16 @@ public final class CallerAssertions {
     return new CallerAssertions(bytes);
   }
 
-  /** A key nobody else knows: for one JVM whose services and gateway share this instance. */
+  /** A key nobody else knows: for one JVM whose services and gateway share it. */
   public static CallerAssertions random() {
+    return withKey(randomKey());
+  }
+
+  /** A key of {@link #MIN_KEY_BYTES} random bytes, as text (base64url). */
+  public static String randomKey() {
     byte[] bytes = new byte[MIN_KEY_BYTES];
     new SecureRandom().nextBytes(bytes);
-    return new CallerAssertions(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** Whether callers are checked (a key is set). */
@@ -99,6 +104,12 @@ public final class CallerAssertions {
   String sign(Caller caller, long expires) {
     String prefix = VERSION + '.' + expires + '.';
     return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(signature(caller, expires));
+  }
+
+  /** When a header this class made stops being good, in seconds since the epoch. */
+  public static long expiresOf(String assertion) {
+    int start = VERSION.length() + 1;
+    return Long.parseLong(assertion, start, assertion.indexOf('.', start), 10);
   }
 
   /** Puts the header for {@code caller} on {@code headers} when there is one to put. */

@@ -39,15 +39,26 @@ public final class ServiceClient {
   private final EventBus bus;
   /** Answers requests early when their service's last process leaves the cluster; {@code null} when alone. */
   private final MemberLossWatcher watcher;
+  /** Signs the caller of each request, when this process holds the caller key. */
+  private final CallerAssertions callers;
 
-  /** A client that leaves every request to its timeout, whatever becomes of the service's processes. */
+  /**
+   * A client that leaves every request to its timeout, whatever becomes of the service's processes, and
+   * signs no caller: a request that names one needs the assertion given with it (docs/EVENTBUS.md section 7).
+   */
   public ServiceClient(EventBus bus) {
-    this(bus, null);
+    this(bus, null, CallerAssertions.open());
   }
 
-  private ServiceClient(EventBus bus, MemberLossWatcher watcher) {
+  /** The same, signing the caller of every request with {@code callers}: for a holder of the caller key. */
+  public ServiceClient(EventBus bus, CallerAssertions callers) {
+    this(bus, null, callers);
+  }
+
+  private ServiceClient(EventBus bus, MemberLossWatcher watcher, CallerAssertions callers) {
     this.bus = bus;
     this.watcher = watcher;
+    this.callers = callers;
   }
 
   /**
@@ -56,13 +67,31 @@ public final class ServiceClient {
    * at its timeout ({@link MemberLossWatcher}). One per process is enough; unclustered, it is the plain client.
    */
   public static ServiceClient of(Vertx vertx) {
-    return new ServiceClient(vertx.eventBus(), MemberLossWatcher.install(vertx, NO_CONSUMER));
+    return of(vertx, CallerAssertions.open());
   }
 
+  /** {@link #of(Vertx)}, signing the caller of every request with {@code callers}. */
+  public static ServiceClient of(Vertx vertx, CallerAssertions callers) {
+    return new ServiceClient(vertx.eventBus(), MemberLossWatcher.install(vertx, NO_CONSUMER), callers);
+  }
+
+  /** Sends {@code request}, its caller signed by this client's key when it has one. */
   public Future<ServiceReply> request(String address, ServiceRequest request, long timeoutMs) {
+    return request(address, request, callers.sign(request.caller()), timeoutMs);
+  }
+
+  /**
+   * Sends {@code request} with {@code callerAssertion}, the signature of its caller that somebody holding the
+   * key made (the users service's {@code session_caller} for a session); {@code null} for none.
+   */
+  public Future<ServiceReply> request(String address, ServiceRequest request, String callerAssertion,
+      long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs)
         .addHeader(ContractVersion.HEADER, ContractVersion.header())
         .addHeader(TIMEOUT_HEADER, Long.toString(timeoutMs));
+    if (callerAssertion != null) {
+      options.addHeader(CallerAssertions.HEADER, callerAssertion);
+    }
     if (request.requestId() != null) {
       options.addHeader(REQUEST_ID_HEADER, request.requestId());
     }

@@ -4,6 +4,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.tracing.Tracing;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -31,19 +32,22 @@ public final class ServiceConsumer {
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Tracing tracing;
+  private final CallerAssertions callers;
   private final EventBus bus;
   private final String address;
   private MessageConsumer<Object> consumer;
 
-  private ServiceConsumer(Tracing tracing, EventBus bus, String address) {
+  private ServiceConsumer(Tracing tracing, CallerAssertions callers, EventBus bus, String address) {
     this.tracing = tracing;
+    this.callers = callers;
     this.bus = bus;
     this.address = address;
   }
 
+  /** A consumer that accepts whatever caller a sender names: for tests and services that read no caller. */
   public static ServiceConsumer register(EventBus bus, String address,
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
-    return register(bus, Tracing.OFF, address, actions);
+    return register(bus, Tracing.OFF, CallerAssertions.open(), address, actions);
   }
 
   /**
@@ -53,7 +57,17 @@ public final class ServiceConsumer {
    */
   public static ServiceConsumer register(EventBus bus, Tracing tracing, String address,
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
-    ServiceConsumer service = new ServiceConsumer(tracing, bus, address);
+    return register(bus, tracing, CallerAssertions.open(), address, actions);
+  }
+
+  /**
+   * With a caller key in {@code callers}, a request that names a caller is served only when the caller is
+   * signed with it (docs/EVENTBUS.md section 7); any other is answered {@code invalid-token} before its action
+   * runs.
+   */
+  public static ServiceConsumer register(EventBus bus, Tracing tracing, CallerAssertions callers, String address,
+      Map<String, Function<ServiceRequest, Future<ServiceReply>>> actions) {
+    ServiceConsumer service = new ServiceConsumer(tracing, callers, bus, address);
     service.consumer = bus.consumer(address, message -> service.handle(message, address, actions));
     // Counted for the cluster view when the bus is not clustered (the cluster's registrations count otherwise).
     ConsumerCounts.track(bus, address, service.consumer);
@@ -101,6 +115,10 @@ public final class ServiceConsumer {
       ServiceRequest request = ServiceRequest.fromJson(body, requestId,
           timeoutMs(message.headers().get(ServiceClient.TIMEOUT_HEADER)),
           clientAddress(message.headers().get(ServiceClient.CLIENT_ADDRESS_HEADER)));
+      if (!callers.accepts(request.caller(), callerAssertion(message.headers()))) {
+        LOG.warn("request {}: {} refused a caller without a good signature", requestId, address);
+        throw new ApiException(Status.INVALID_TOKEN, "The caller is not signed with this cluster's caller key.");
+      }
       Function<ServiceRequest, Future<ServiceReply>> action = actions.get(request.action());
       if (action == null) {
         LOG.error("request {}: {} has no action '{}'", requestId, address, request.action());
@@ -131,6 +149,12 @@ public final class ServiceConsumer {
       throw new IllegalStateException(address + " action '" + request.action() + "' returned no future");
     }
     return result;
+  }
+
+  /** The caller's signature; two are none (which one would count is ambiguous). */
+  private static String callerAssertion(MultiMap headers) {
+    String assertion = headers.get(CallerAssertions.HEADER);
+    return assertion == null || headers.getAll(CallerAssertions.HEADER).size() == 1 ? assertion : null;
   }
 
   /** The sender's timeout, or 0 when it gave none (or none that reads as a positive number). */

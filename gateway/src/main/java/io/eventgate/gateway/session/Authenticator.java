@@ -36,6 +36,11 @@ public final class Authenticator {
     if (token == null) {
       return Future.failedFuture(new ApiException(Status.INVALID_TOKEN, "Send a token as Authorization: Bearer <token>."));
     }
+    return authenticateToken(auth, token);
+  }
+
+  /** The caller of a session token, by the rules of {@code auth} ({@code SESSION} or {@code ROLE}). */
+  public Future<Caller> authenticateToken(Auth auth, String token) {
     return tokens.verify(token)
         .compose(claims -> session(claims).map(session -> check(auth, claims, session, token)));
   }

@@ -2,6 +2,7 @@ package io.eventgate.gateway.users;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
+import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
@@ -10,6 +11,7 @@ import io.eventgate.common.config.Settings;
 import io.eventgate.gateway.email.Email;
 import io.eventgate.gateway.email.Mailer;
 import io.eventgate.gateway.session.SessionCache;
+import io.eventgate.gateway.session.SessionCallers;
 import io.eventgate.gateway.session.SessionStore;
 import io.eventgate.gateway.session.TokenService;
 import io.vertx.core.Future;
@@ -61,11 +63,16 @@ public final class UsersVerticle extends VerticleBase {
   private final AtomicInteger hashing = new AtomicInteger();
   private WorkerExecutor hashingPool;
   private String unknownUserHash;
+  private final SessionCallers sessionCallers;
+  private final CallerAssertions callers;
   private final Tracing tracing;
   private ServiceConsumer consumer;
 
   public UsersVerticle(Pool pool, SessionStore sessions, SessionCache cache, TokenService tokens, Mailer mailer,
-      LoginThrottle throttle, Tracing tracing, String address) {
+      LoginThrottle throttle, SessionCallers sessionCallers, CallerAssertions callers, Tracing tracing,
+      String address) {
+    this.sessionCallers = sessionCallers;
+    this.callers = callers;
     this.tracing = tracing;
     this.users = new UserStore(pool);
     this.sessions = sessions;
@@ -83,10 +90,11 @@ public final class UsersVerticle extends VerticleBase {
     return hashingPool.executeBlocking(() -> PasswordHasher.hash(UUID.randomUUID().toString()))
         .compose(hash -> {
           unknownUserHash = hash;
-          consumer = ServiceConsumer.register(vertx.eventBus(), tracing, address, Map.of(
+          consumer = ServiceConsumer.register(vertx.eventBus(), tracing, callers, address, Map.of(
               LOGIN, this::login,
               "logout", this::logout,
-              "client_register", this::clientRegister));
+              "client_register", this::clientRegister,
+              SessionCallers.ACTION, sessionCallers::exchange));
           return consumer.completion();
         });
   }
