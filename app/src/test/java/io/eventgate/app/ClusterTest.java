@@ -97,7 +97,7 @@ class ClusterTest {
     Path certs = Files.createDirectories(Path.of("target", "cluster-certs"));
     certificates = ClusterCertificates.make(Repository.root(), Files.createTempDirectory(certs, "cluster-"),
         "appointments-a", "appointments-b", "appointments-c", "gateway-1", "gateway-2", "test-member", "no-pg",
-        "no-secret");
+        "no-secret", "no-key");
     otherCa = ClusterCertificates.make(Repository.root(), Files.createTempDirectory(certs, "other-"), "outsider");
     cluster = new LoopbackCluster("eventgate-test");
     appointmentsA = start("appointments-a", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
@@ -505,6 +505,12 @@ class ClusterTest {
         Map.of("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
     assertThat(noSecret.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noSecret.output()).contains("JWT_SECRET must be set");
+    // TLS on with a key that is not there: one line naming the setting and the path, no stack trace.
+    Path noKey = Path.of("target", "cluster-certs", "no-such.key");
+    JavaProcess noTlsKey = start("no-key", LoopbackCluster.APPOINTMENTS_JAR,
+        Map.of("EVENTBUS_TLS_KEY", noKey.toString()));
+    assertThat(noTlsKey.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(noTlsKey.output()).contains("EVENTBUS_TLS_KEY: cannot read " + noKey).doesNotContain("\tat ");
   }
 
   @Test
