@@ -7,7 +7,7 @@
 #
 # Options: --connections 16,64,256 (one table row set each) · --appointments N (clients = N/10) ·
 #   --variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,access-log-off,metrics-off,traced,
-#   uncached,session-mix,clustered · --rounds N · --seconds N (per round) · --warmup N (seconds per JVM, in
+#   uncached,session-mix,clustered,clustered-tls · --rounds N · --seconds N (per round) · --warmup N (seconds per JVM, in
 #   two alternated passes) · --uncached-sessions N · --mix-sessions N (default 20,000) · --pgbench-clients N
 #   (default 16) · --fixed-seconds N (per fixed rate; 0 skips them) · --aa (metrics off in the all-in-one JVMs)
 #
