@@ -13,24 +13,25 @@ import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.common.cluster.Cluster;
+import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.ClusterCertificates;
+import io.eventgate.testkit.GatewayClient;
+import io.eventgate.testkit.JavaProcess;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.spi.cluster.ClusterManager;
-import io.eventgate.common.config.Settings;
-import io.eventgate.testkit.ClusterCertificates;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import io.vertx.core.VertxOptions;
-import io.eventgate.testkit.Answer;
-import io.eventgate.testkit.GatewayClient;
-import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -211,7 +212,7 @@ class ClusterTest {
     }
   }
 
-  private static Throwable failure(io.vertx.core.Future<?> request) {
+  private static Throwable failure(Future<?> request) {
     return assertThrows(Throwable.class, request::await, "a request answered across the cluster's TLS");
   }
 
