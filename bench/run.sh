@@ -7,16 +7,18 @@
 #
 # Options: --connections 16,64,256 (one table row set each) · --appointments N (clients = N/10) ·
 #   --variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,all-in-one-sampled,access-log-off,
-#   metrics-off,traced,uncached,session-mix,clustered · --rounds N · --seconds N (per round) · --warmup N (seconds per JVM, in
-#   two alternated passes) · --uncached-sessions N · --mix-sessions N (default 20,000) · --pgbench-clients N
-#   (default 16) · --fixed-seconds N (per fixed rate; 0 skips them) · --aa (metrics off in the all-in-one JVMs)
+#   metrics-off,traced,uncached,session-mix,clustered,clustered-tls · --rounds N · --seconds N (per round) ·
+#   --warmup N (seconds per JVM, in two alternated passes) · --uncached-sessions N · --mix-sessions N
+#   (default 20,000) · --pgbench-clients N (default 16) · --fixed-seconds N (per fixed rate; 0 skips them) ·
+#   --aa (metrics off in the all-in-one JVMs)
 #
 # The rows: baseline (competent: a pool per verticle), baseline-aa (the same again: the noise floor),
 # tuned-baseline (pipelined), pgbench (the read's SQL alone), all-in-one (THE SHIPPED DEFAULTS: access log
 # and metrics on), its twin that samples itself (the features' costs are read from it), then one setting
-# changed each, and the all-in-one under other loads (uncached; session-mix, after the rounds, in turns
-# with the all-in-one). Every round starts at a different row; CPU per request comes from /proc; a few answers a
-# second are checked in full under load; fixed-rate latencies (25-90% of the baseline's maximum) follow.
+# changed each, the all-in-one under other loads (uncached; session-mix, after the rounds, in turns with the
+# all-in-one), and the cluster (clustered; clustered-tls, its event bus closed). Every round starts at a
+# different row; CPU per request comes from /proc; a few answers a second are checked in full under load;
+# fixed-rate latencies (25-90% of the baseline's maximum) follow.
 #
 # Builds the jars when a source is newer than them, installs wrk and pgbench when missing (Debian/Ubuntu),
 # then runs the Java driver: an embedded PostgreSQL (or PG_URL), the data set, the servers side by side,
@@ -28,7 +30,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 if [[ " $* " == *" --help "* ]]; then
-  sed -n '2,25p' "$0"
+  sed -n '2,27p' "$0"
   exit 0
 fi
 

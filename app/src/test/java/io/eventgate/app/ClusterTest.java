@@ -8,20 +8,30 @@ import io.eventgate.app.examples.ReminderPreviewVerticle;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.ContractVersion;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.common.cluster.Cluster;
+import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.eventgate.testkit.Answer;
+import io.eventgate.testkit.ClusterCertificates;
 import io.eventgate.testkit.GatewayClient;
 import io.eventgate.testkit.JavaProcess;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +60,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The clustered deployment as real processes on loopback: two appointments processes and two gateways
  * joined through Hazelcast, on the tests' PostgreSQL, plus this JVM as a member running an internal
- * consumer. Losing an appointments process under load loses nothing but the requests inside it.
+ * consumer, all with the event bus's mutual TLS on (certificates made by deploy/make-certs.sh). A process
+ * without a certificate of the cluster's CA joins the membership but exchanges no message. Losing an
+ * appointments process under load loses nothing but the requests inside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
@@ -70,17 +82,32 @@ class ClusterTest {
   private static GatewayClient gatewayTwo;
   private static GatewayClient adminOne;
   private static Vertx member;
+  private static ClusterManager memberManager;
+  /** Messages the member in this JVM received on {@link #MEMBER_PROBE}: only outsiders send there. */
+  private static final AtomicInteger MEMBER_RECEIVED = new AtomicInteger();
+  private static final String MEMBER_PROBE = "cluster-test.member-probe";
+  private static final String OUTSIDER_PROBE = "cluster-test.outsider-probe";
+  /** How long a process without the certificate is given to get a message through: far more than it takes. */
+  private static final long OUTSIDER_TIMEOUT_MS = 2_000;
+  /** The cluster's certificates (one per process, the way deploy/make-certs.sh makes them), and another CA's. */
+  private static ClusterCertificates certificates;
+  private static ClusterCertificates otherCa;
 
   @BeforeAll
   static void startTheCluster() throws Exception {
+    Path certs = Files.createDirectories(Path.of("target", "cluster-certs"));
+    certificates = ClusterCertificates.make(Repository.root(), Files.createTempDirectory(certs, "cluster-"),
+        "appointments-a", "appointments-b", "appointments-c", "gateway-1", "gateway-2", "test-member", "no-pg",
+        "no-secret", "no-key");
+    otherCa = ClusterCertificates.make(Repository.root(), Files.createTempDirectory(certs, "other-"), "outsider");
     cluster = new LoopbackCluster("eventgate-test");
-    appointmentsA = cluster.start("appointments-a", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
-    appointmentsB = cluster.start("appointments-b", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
+    appointmentsA = start("appointments-a", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
+    appointmentsB = start("appointments-b", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     int http1 = TestSystem.freePort();
     int http2 = TestSystem.freePort();
     int admin1 = TestSystem.freePort();
-    gatewayProcessOne = cluster.start("gateway-1", LoopbackCluster.GATEWAY_JAR, gatewayEnv(http1, admin1));
-    gatewayProcessTwo = cluster.start("gateway-2", LoopbackCluster.GATEWAY_JAR,
+    gatewayProcessOne = start("gateway-1", LoopbackCluster.GATEWAY_JAR, gatewayEnv(http1, admin1));
+    gatewayProcessTwo = start("gateway-2", LoopbackCluster.GATEWAY_JAR,
         gatewayEnv(http2, TestSystem.freePort()));
     gatewayOne = new GatewayClient("http://127.0.0.1:" + http1, REQUEST_TIMEOUT);
     gatewayTwo = new GatewayClient("http://127.0.0.1:" + http2, REQUEST_TIMEOUT);
@@ -94,9 +121,13 @@ class ClusterTest {
     gatewayProcessTwo.awaitHttp(gatewayTwo.baseUrl() + "/health/ready", START);
     VertxOptions options = new VertxOptions();
     member = Vertx.builder().with(options)
-        .withClusterManager(Cluster.configure(options, SettingsLoader.load(new JsonObject(new HashMap<>(cluster.env())))))
+        .withClusterManager(memberManager = Cluster.configure(options, settings(certificates.settings("test-member"))))
         .buildClustered().await();
     member.deployVerticle(new ReminderPreviewVerticle()).await();
+    member.eventBus().<JsonObject>consumer(MEMBER_PROBE, message -> {
+      MEMBER_RECEIVED.incrementAndGet();
+      message.reply(new JsonObject().put("received", true));
+    }).completion().await();
   }
 
   @AfterAll
@@ -115,6 +146,78 @@ class ClusterTest {
     String token = login(gatewayOne);
     assertThat(read(gatewayOne, token).getString("status")).isEqualTo("action-successful");
     assertThat(read(gatewayTwo, token).getJsonObject("data").getString("_id")).isEqualTo(APPOINTMENT_1);
+  }
+
+  @Test
+  @Order(1)
+  void aProcessWithoutTlsJoinsTheMembershipButExchangesNoMessage() throws Exception {
+    assertShutOut(Map.of("EVENTBUS_TLS", "false"));
+  }
+
+  @Test
+  @Order(1)
+  void aProcessWithACertificateOfAnotherCaJoinsTheMembershipButExchangesNoMessage() throws Exception {
+    assertShutOut(otherCa.settings("outsider"));
+  }
+
+  /**
+   * A process of the same cluster name, with {@code own} event-bus settings, is let into the Hazelcast
+   * membership (the open-source edition authenticates no member) but can neither get a request to the
+   * appointments service or to a member's consumer, nor receive what a member sends to an address it consumes.
+   */
+  private static void assertShutOut(Map<String, String> own) throws Exception {
+    VertxOptions options = new VertxOptions();
+    ClusterManager manager = Cluster.configure(options, settings(own));
+    Vertx outsider = Vertx.builder().with(options).withClusterManager(manager).buildClustered().await();
+    try {
+      AtomicInteger outsiderReceived = new AtomicInteger();
+      outsider.eventBus().<JsonObject>consumer(OUTSIDER_PROBE, message -> {
+        outsiderReceived.incrementAndGet();
+        message.reply(new JsonObject().put("received", true));
+      }).completion().await();
+      assertThat(manager.getNodes()).as("the outsider is in the membership").contains(memberManager.getNodeId());
+      // Headers as the gateway sends them: the service would answer this request from a member.
+      DeliveryOptions shortly = new DeliveryOptions().setSendTimeout(OUTSIDER_TIMEOUT_MS)
+          .addHeader(ContractVersion.HEADER, ContractVersion.header())
+          .addHeader(ServiceClient.TIMEOUT_HEADER, Long.toString(OUTSIDER_TIMEOUT_MS))
+          .addHeader(ServiceClient.REQUEST_ID_HEADER, "outsider-1");
+
+      // What the member would answer, it never receives from the outsider.
+      Throwable toMember = failure(outsider.eventBus().request(MEMBER_PROBE, new JsonObject(), shortly));
+      LOG.info("the outsider's request to a member's consumer: {}", toMember.toString());
+      assertThat(noHandlers(toMember)).as("the outsider knows the member's consumer: " + toMember).isFalse();
+      assertThat(MEMBER_RECEIVED.get()).as("messages the member received from outsiders").isZero();
+
+      // The appointments service answers every request it receives, a malformed one with an error: none comes.
+      JsonObject read = new ServiceRequest("read", new JsonObject().put("_id", APPOINTMENT_1),
+          new Caller("10000000-0000-4000-8000-000000000001", null, "c0000000-0000-4000-8000-000000000001", null,
+              null, null), "outsider-1").toJson();
+      Throwable toService = failure(outsider.eventBus().request("appointments", read, shortly));
+      LOG.info("the outsider's request to the appointments service: {}", toService.toString());
+      assertThat(noHandlers(toService)).as("the outsider knows the service's consumers: " + toService).isFalse();
+
+      // Nor does a member's message reach a consumer the outsider registered in the membership.
+      Throwable fromMember = failure(member.eventBus().request(OUTSIDER_PROBE, new JsonObject(), shortly));
+      LOG.info("a member's request to the outsider's consumer: {}", fromMember.toString());
+      assertThat(noHandlers(fromMember)).as("the member knows the outsider's consumer: " + fromMember).isFalse();
+      assertThat(outsiderReceived.get()).as("messages the outsider received").isZero();
+
+      // The same request from a member with the cluster's certificate is answered: the certificate is the
+      // difference. Given longer, as its first connection to a process may be made now, handshake and all.
+      DeliveryOptions patiently = new DeliveryOptions(shortly).setSendTimeout(REQUEST_TIMEOUT.toMillis());
+      assertThat(member.eventBus().<JsonObject>request("appointments", read, patiently).await().body()
+          .encode()).contains(APPOINTMENT_1);
+    } finally {
+      outsider.close().await();
+    }
+  }
+
+  private static Throwable failure(Future<?> request) {
+    return assertThrows(Throwable.class, request::await, "a request answered across the cluster's TLS");
+  }
+
+  private static boolean noHandlers(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   @Test
@@ -341,7 +444,7 @@ class ClusterTest {
   @Test
   @Order(6)
   void aNewAppointmentsProcessComesIntoRotation() throws Exception {
-    JavaProcess appointmentsC = cluster.start("appointments-c", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
+    JavaProcess appointmentsC = start("appointments-c", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
     appointmentsC.awaitOutput("appointments service ready", START);
     appointmentsB.kill();
     String token = login(gatewayTwo);
@@ -396,13 +499,19 @@ class ClusterTest {
   @Test
   @Order(8)
   void processesRefuseToStartWithoutTheirRequiredSettings() throws Exception {
-    JavaProcess noDatabase = cluster.start("no-pg", LoopbackCluster.APPOINTMENTS_JAR, Map.of("PG_URL", ""));
+    JavaProcess noDatabase = start("no-pg", LoopbackCluster.APPOINTMENTS_JAR, Map.of("PG_URL", ""));
     assertThat(noDatabase.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noDatabase.output()).contains("PG_URL must be set");
-    JavaProcess noSecret = cluster.start("no-secret", LoopbackCluster.GATEWAY_JAR,
+    JavaProcess noSecret = start("no-secret", LoopbackCluster.GATEWAY_JAR,
         Map.of("ADMIN_TOKEN", TestSystem.ADMIN_TOKEN));
     assertThat(noSecret.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
     assertThat(noSecret.output()).contains("JWT_SECRET must be set");
+    // TLS on with a key that is not there: one line naming the setting and the path, no stack trace.
+    Path noKey = Path.of("target", "cluster-certs", "no-such.key");
+    JavaProcess noTlsKey = start("no-key", LoopbackCluster.APPOINTMENTS_JAR,
+        Map.of("EVENTBUS_TLS_KEY", noKey.toString()));
+    assertThat(noTlsKey.exitCode(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(noTlsKey.output()).contains("EVENTBUS_TLS_KEY: cannot read " + noKey).doesNotContain("\tat ");
   }
 
   @Test
@@ -419,6 +528,20 @@ class ClusterTest {
   }
 
   // ---- helpers ----
+
+  /** Starts a process of the cluster with its own certificate, and {@code extra} settings on top. */
+  private static JavaProcess start(String name, Path jar, Map<String, String> extra) throws IOException {
+    Map<String, String> settings = new HashMap<>(certificates.settings(name));
+    settings.putAll(extra);
+    return cluster.start(name, jar, settings);
+  }
+
+  /** The cluster's shared settings with {@code own} on top, as a process's loader would merge them. */
+  private static Settings settings(Map<String, String> own) throws Exception {
+    Map<String, Object> merged = new HashMap<>(cluster.env());
+    merged.putAll(own);
+    return SettingsLoader.load(new JsonObject(merged));
+  }
 
   private static Map<String, String> gatewayEnv(int httpPort, int adminPort) {
     return Map.of("HTTP_PORT", String.valueOf(httpPort), "ADMIN_PORT", String.valueOf(adminPort),

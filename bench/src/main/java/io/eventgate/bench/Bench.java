@@ -2,6 +2,7 @@ package io.eventgate.bench;
 
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.config.SettingsLoader;
+import io.eventgate.testkit.ClusterCertificates;
 import io.eventgate.testkit.GatewayClient;
 import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class Bench {
   private static final int SESSIONS_PORT = 18098;
   private static final int SESSION_MIX_PORT = 18100;
   private static final int SAMPLED_PORT = 18102;
+  private static final int CLUSTERED_TLS_PORT = 18104;
   /**
    * The competent baseline's pool per verticle: 4 is slower, 8 and 16 alike (measured for the first
    * baseline). The tuned one reads as the all-in-one's appointments service does: one pipelined connection
@@ -110,7 +113,7 @@ public final class Bench {
     DataSet data = options.dataSet();
     for (int port : new int[] {BASELINE_PORT, BASELINE_AA_PORT, TUNED_PORT, ALL_IN_ONE_PORT, METRICS_OFF_PORT,
         ACCESS_LOG_OFF_PORT, CLUSTERED_PORT, TRACED_PORT, OTLP_SINK_PORT, SESSIONS_PORT, SESSION_MIX_PORT,
-        SAMPLED_PORT}) {
+        SAMPLED_PORT, CLUSTERED_TLS_PORT}) {
       // A process left over from an interrupted run would answer in place of the one this run starts.
       try (var socket = new Socket("127.0.0.1", port)) {
         throw new IllegalStateException("port " + port + " is in use: is an earlier benchmark still running?");
@@ -253,7 +256,15 @@ public final class Bench {
       }
     }
     if (variants.contains(Variant.CLUSTERED)) {
-      startClustered(pgUrl);
+      startClustered(Variant.CLUSTERED, pgUrl, CLUSTERED_PORT, 15801, Map.of(), Map.of());
+    }
+    if (variants.contains(Variant.CLUSTERED_TLS)) {
+      // Made afresh each run, the way an operator makes them: one key and certificate per process.
+      Path dir = work.resolve("certs");
+      deleteRecursively(dir);
+      ClusterCertificates certs = ClusterCertificates.make(options.root(), dir, "appointments", "gateway");
+      startClustered(Variant.CLUSTERED_TLS, pgUrl, CLUSTERED_TLS_PORT, 15811, certs.settings("appointments"),
+          certs.settings("gateway"));
     }
     awaitStarted();
   }
@@ -309,19 +320,39 @@ public final class Bench {
     serves(name, port, List.of(process));
   }
 
-  /** One appointments process and one gateway process in a cluster of their own, on loopback. */
-  private void startClustered(String pgUrl) throws Exception {
-    String cluster = "eventgate-bench-" + ProcessHandle.current().pid();
-    String members = "127.0.0.1:15801,127.0.0.1:15802";
-    JavaProcess appointments = started(jvm("clustered-appointments",
-        Map.of("PG_URL", pgUrl, "CLUSTER_NAME", cluster, "CLUSTER_PORT", "15802", "CLUSTER_MEMBERS", members))
+  /**
+   * One appointments process and one gateway process in a cluster of their own, on loopback, their Hazelcast
+   * ports {@code clusterPort} and the next; {@code appointmentsTls} and {@code gatewayTls} are their event-bus
+   * TLS settings (none: TLS off, the shipped default).
+   */
+  private void startClustered(String variant, String pgUrl, int httpPort, int clusterPort,
+      Map<String, String> appointmentsTls, Map<String, String> gatewayTls) throws Exception {
+    String cluster = "eventgate-bench-" + variant + "-" + ProcessHandle.current().pid();
+    String members = "127.0.0.1:" + clusterPort + ",127.0.0.1:" + (clusterPort + 1);
+    Map<String, String> appointmentsEnv = new HashMap<>(Map.of("PG_URL", pgUrl, "CLUSTER_NAME", cluster,
+        "CLUSTER_PORT", String.valueOf(clusterPort + 1), "CLUSTER_MEMBERS", members));
+    appointmentsEnv.putAll(appointmentsTls);
+    JavaProcess appointments = started(jvm(variant + "-appointments", appointmentsEnv)
         .jar(jar("appointments-service/target/eventgate-appointments.jar")));
     appointments.awaitOutput("appointments service ready", START_TIMEOUT);
-    Map<String, String> env = gatewayEnv(pgUrl, CLUSTERED_PORT);
-    env.putAll(Map.of("CLUSTER_NAME", cluster, "CLUSTER_PORT", "15801", "CLUSTER_MEMBERS", members));
-    JavaProcess gateway = started(jvm("clustered-gateway", env).jar(jar("gateway/target/eventgate-gateway.jar")));
-    gateway.awaitHttp("http://127.0.0.1:" + CLUSTERED_PORT + "/health/ready", START_TIMEOUT);
-    serves(Variant.CLUSTERED, CLUSTERED_PORT, List.of(gateway, appointments));
+    Map<String, String> env = gatewayEnv(pgUrl, httpPort);
+    env.putAll(Map.of("CLUSTER_NAME", cluster, "CLUSTER_PORT", String.valueOf(clusterPort),
+        "CLUSTER_MEMBERS", members));
+    env.putAll(gatewayTls);
+    JavaProcess gateway = started(jvm(variant + "-gateway", env).jar(jar("gateway/target/eventgate-gateway.jar")));
+    gateway.awaitHttp("http://127.0.0.1:" + httpPort + "/health/ready", START_TIMEOUT);
+    serves(variant, httpPort, List.of(gateway, appointments));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private Map<String, String> gatewayEnv(String pgUrl, int port) {

@@ -15,14 +15,15 @@ record BenchOptions(Path root, boolean smoke, boolean sameSettings, int appointm
 
   /** Every variant, in the table's order. The competent baseline is always measured: it is the yardstick. */
   static final List<String> ALL_VARIANTS = List.of(Variant.BASELINE, Variant.BASELINE_AA, Variant.TUNED,
-      Variant.PGBENCH, Variant.ALL_IN_ONE, Variant.SAMPLED, Variant.ACCESS_LOG_OFF, Variant.METRICS_OFF, Variant.TRACED,
-      Variant.UNCACHED, Variant.SESSION_MIX, Variant.CLUSTERED);
+      Variant.PGBENCH, Variant.ALL_IN_ONE, Variant.SAMPLED, Variant.ACCESS_LOG_OFF, Variant.METRICS_OFF,
+      Variant.TRACED, Variant.UNCACHED, Variant.SESSION_MIX, Variant.CLUSTERED, Variant.CLUSTERED_TLS);
 
   static final String USAGE = """
       bench/run.sh [--smoke] [--aa] [--appointments N] [--connections 64[,256..]] [--rounds N] [--seconds N]
                    [--warmup N] [--uncached-sessions N] [--mix-sessions N] [--pgbench-clients N]
                    [--fixed-seconds N] [--variants baseline,baseline-aa,tuned-baseline,pgbench,all-in-one,
-                   all-in-one-sampled,access-log-off,metrics-off,traced,uncached,session-mix,clustered]
+                   all-in-one-sampled,access-log-off,metrics-off,traced,uncached,session-mix,clustered,
+                   clustered-tls]
       --aa: an A/A run of the gateway, metrics off in the all-in-one JVMs, to see how far two JVMs of the same
       jar drift apart (the baseline-aa row is the A/A pair of every run).
       --fixed-seconds 0 skips the fixed-rate latencies.

@@ -194,7 +194,7 @@ final class Report {
     return out.toString();
   }
 
-  /** Figures that are stated, not judged: the noise floor, the session mix's hit rate, what tracing costs. */
+  /** Figures that are stated, not judged: the noise floor, the session mix's hit rate, what tracing and TLS cost. */
   private void describe(int connections, List<String> lines) {
     if (has(Variant.BASELINE_AA)) {
       lines.add(String.format(Locale.ROOT, "- %d connections, noise floor (A/A: two identical baseline JVMs): %s;"
@@ -222,6 +222,14 @@ final class Report {
               + " throughput, p99 %.2f× of tracing off", connections,
           (1 - ratio(connections, Variant.TRACED, Variant.ALL_IN_ONE, Wrk.Result::throughput)) * 100,
           ratio(connections, Variant.TRACED, Variant.ALL_IN_ONE, r -> r.p99())));
+    }
+    if (has(Variant.CLUSTERED_TLS) && has(Variant.CLUSTERED)) {
+      // Stated, not judged: what a closed cluster costs is a fact to weigh, not a target to meet.
+      lines.add(String.format(Locale.ROOT, "- %d connections, the event bus's mutual TLS (clustered-tls ÷ clustered)"
+              + " costs %.1f%% of throughput (ratio %s), p99 %.2f× of TLS off", connections,
+          (1 - ratio(connections, Variant.CLUSTERED_TLS, Variant.CLUSTERED, Wrk.Result::throughput)) * 100,
+          ratioText(connections, Variant.CLUSTERED_TLS, Variant.CLUSTERED, Wrk.Result::throughput),
+          ratio(connections, Variant.CLUSTERED_TLS, Variant.CLUSTERED, r -> r.p99())));
     }
   }
 

@@ -58,6 +58,11 @@ final class Variant {
   static final List<String> MIX_PHASE = List.of(SESSION_MIX, MIX_REFERENCE);
   /** One gateway process and one appointments process, clustered over loopback (shipped defaults). */
   static final String CLUSTERED = "clustered";
+  /**
+   * The same two processes with the event bus's mutual TLS on (EVENTBUS_TLS, certificates made by
+   * deploy/make-certs.sh): against {@link #CLUSTERED}, what a closed cluster costs.
+   */
+  static final String CLUSTERED_TLS = "clustered-tls";
 
   /**
    * The JVM of the uncached load: an all-in-one with the shipped defaults, of its own, so that the hundreds

@@ -28,7 +28,9 @@ import java.util.List;
  *   <li>{@code CLUSTER_HOST}, {@code CLUSTER_PORT}, {@code CLUSTER_PUBLIC_HOST} — where Hazelcast listens
  *       (default {@code 127.0.0.1}, 5701 and the next free one) and the address others reach it at;</li>
  *   <li>{@code EVENTBUS_HOST}, {@code EVENTBUS_PORT}, {@code EVENTBUS_PUBLIC_HOST} — the same for the
- *       event bus's own TCP connections (default loopback, any free port).</li>
+ *       event bus's own TCP connections (default loopback, any free port);</li>
+ *   <li>{@code EVENTBUS_TLS} with {@code EVENTBUS_TLS_CERT}, {@code EVENTBUS_TLS_KEY}, {@code EVENTBUS_TLS_CA} —
+ *       mutual TLS on the event bus's connections ({@link EventBusTls}; off by default).</li>
  * </ul>
  */
 public final class Cluster {
@@ -61,6 +63,7 @@ public final class Cluster {
         .setHost(eventBusHost)
         .setPort(settings.integer("EVENTBUS_PORT"))
         .setClusterPublicHost(eventBusPublicHost);
+    EventBusTls.configure(options.getEventBusOptions(), settings);
     return new HazelcastClusterManager(hazelcast(settings));
   }
 
@@ -86,7 +89,11 @@ public final class Cluster {
         .setPort(settings.integer("CLUSTER_PORT"))
         .setPortAutoIncrement(true)
         .setPortCount(PORT_COUNT);
-    network.getInterfaces().setEnabled(!host.equals("0.0.0.0")).addInterface(host);
+    boolean anyInterface = host.equals("0.0.0.0");
+    network.getInterfaces().setEnabled(!anyInterface).addInterface(host);
+    // Hazelcast listens on every interface even when one is chosen (it only advertises that one) unless told
+    // not to: its member port, which OSS cannot authenticate, stays on the interface CLUSTER_HOST names.
+    config.setProperty("hazelcast.socket.bind.any", String.valueOf(anyInterface));
     String publicHost = settings.string("CLUSTER_PUBLIC_HOST");
     if (publicHost != null) {
       network.setPublicAddress(publicHost);
