@@ -1,7 +1,7 @@
 package io.eventgate.gateway;
 
 import io.eventgate.common.bus.ConsumerCounts;
-import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.ServiceClients;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DatabaseOptions;
@@ -201,7 +201,7 @@ public final class GatewayProcess extends ProcessVerticle {
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = TracedStages.over(new RegistryStages(registry, authenticator,
-        ServiceClient.of(vertx), new RouteLimiter(buckets), breakers), tracing);
+        ServiceClients.of(vertx), new RouteLimiter(buckets), breakers), tracing);
     CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 
