@@ -12,11 +12,15 @@ import io.eventgate.common.bus.Caller;
 import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +74,21 @@ class AppointmentsExampleTest {
           CLARA, out);
       assertTheDemoAppointment(asClara, false);
     }
+  }
+
+  @Test
+  void theGuideShowsTheVerticlesRealCode() throws IOException {
+    // The tests run in the module's folder, one below the repository root.
+    String guide = Files.readString(Path.of("..", "docs", "EVENTBUS.md"));
+    String section = guide.substring(guide.indexOf("### Calling the services from your own verticles"));
+    int start = section.indexOf("```java\n") + "```java\n".length();
+    String sample = section.substring(start, section.indexOf("```", start));
+    String source = Files.readString(Path.of("src/main/java/io/eventgate/example/AppointmentViewsVerticle.java"));
+    assertThat(unindented(source)).contains(unindented(sample));
+  }
+
+  private static String unindented(String code) {
+    return code.lines().map(String::strip).collect(Collectors.joining("\n"));
   }
 
   /** Appointment 1 of the demo data: Clara's, with Erin, scheduled, with an email reminder an hour before. */
