@@ -39,9 +39,13 @@ public final class AppointmentsExample {
 
   /**
    * The system's processes look for each other on this many ports from {@code CLUSTER_PORT} up; a member
-   * must look at the same ones to find them.
+   * must look at the same ones to find them. (The example cannot read the system's own constant: it depends
+   * on the client only. Its tests check that the two agree.)
    */
-  private static final int CLUSTER_PORTS = 20;
+  static final int CLUSTER_PORTS = 20;
+  /** The settings it reads, with the defaults of the system's processes (checked by its tests too). */
+  static final Map<String, String> CLUSTER_DEFAULTS = Map.of("CLUSTER_NAME", "eventgate",
+      "CLUSTER_MEMBERS", "127.0.0.1", "CLUSTER_HOST", "127.0.0.1", "CLUSTER_PORT", "5701");
 
   private AppointmentsExample() {
   }
@@ -79,7 +83,7 @@ public final class AppointmentsExample {
 
   /** A clustered Vert.x on the Hazelcast cluster of eventgate's processes that {@code env} names. */
   public static Future<Vertx> join(Map<String, String> env) {
-    String host = env.getOrDefault("CLUSTER_HOST", "127.0.0.1");
+    String host = setting(env, "CLUSTER_HOST");
     VertxOptions options = new VertxOptions();
     // The event bus's own connections: where the services' processes reach this one with their replies.
     options.getEventBusOptions().setHost(host).setClusterPublicHost(host).setPort(0);
@@ -90,14 +94,14 @@ public final class AppointmentsExample {
   private static Config hazelcast(Map<String, String> env, String host) {
     // Vert.x's own defaults (the maps its event bus keeps its consumers in), with the system's network on top.
     Config config = ConfigUtil.loadConfig();
-    config.setClusterName(env.getOrDefault("CLUSTER_NAME", "eventgate"));
+    config.setClusterName(setting(env, "CLUSTER_NAME"));
     // A lite member holds none of the cluster's data: the gateways' rate-limit buckets, whose entry processors
     // need Bucket4j, always live on the system's own processes, so this application needs nothing of theirs;
     // and leaving the cluster loses nothing.
     config.setLiteMember(true);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     NetworkConfig network = config.getNetworkConfig()
-        .setPort(Integer.parseInt(env.getOrDefault("CLUSTER_PORT", "5701")))
+        .setPort(Integer.parseInt(setting(env, "CLUSTER_PORT")))
         .setPortAutoIncrement(true)
         .setPortCount(CLUSTER_PORTS);
     network.getInterfaces().setEnabled(true).addInterface(host);
@@ -105,8 +109,12 @@ public final class AppointmentsExample {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true)
-        .setMembers(Arrays.stream(env.getOrDefault("CLUSTER_MEMBERS", "127.0.0.1").split(","))
+        .setMembers(Arrays.stream(setting(env, "CLUSTER_MEMBERS").split(","))
             .map(String::trim).filter(member -> !member.isEmpty()).toList());
     return config;
+  }
+
+  private static String setting(Map<String, String> env, String name) {
+    return env.getOrDefault(name, CLUSTER_DEFAULTS.get(name));
   }
 }

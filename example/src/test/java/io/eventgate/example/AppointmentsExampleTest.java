@@ -9,6 +9,7 @@ import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.AppointmentsClient.View;
 import io.eventgate.common.bus.Caller;
+import io.eventgate.common.cluster.Cluster;
 import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -85,6 +86,14 @@ class AppointmentsExampleTest {
     String sample = section.substring(start, section.indexOf("```", start));
     String source = Files.readString(Path.of("src/main/java/io/eventgate/example/AppointmentViewsVerticle.java"));
     assertThat(unindented(source)).contains(unindented(sample));
+  }
+
+  @Test
+  void itLooksForTheClusterWhereTheSystemsProcessesDo() throws IOException {
+    assertThat(AppointmentsExample.CLUSTER_PORTS).isEqualTo(Cluster.PORT_COUNT);
+    JsonObject shipped = new JsonObject(Files.readString(Path.of("..", "conf", "config.json")));
+    AppointmentsExample.CLUSTER_DEFAULTS.forEach((name, value) ->
+        assertThat(String.valueOf(shipped.getValue(name))).as(name).isEqualTo(value));
   }
 
   private static String unindented(String code) {
