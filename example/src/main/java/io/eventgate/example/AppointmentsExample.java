@@ -59,6 +59,10 @@ public final class AppointmentsExample {
       System.err.println("the read failed: " + failure.status().code() + " (" + failure.getMessage() + ")"
           + (failure.param() == null ? "" : ", param " + failure.param()));
       System.exit(1);
+    } catch (RuntimeException failure) {
+      // Mostly: no member of the system's own to join (a lite member cannot hold the cluster's maps alone).
+      System.err.println("could not join the cluster " + setting(System.getenv(), "CLUSTER_NAME") + ": " + failure);
+      System.exit(2);
     }
   }
 
