@@ -97,7 +97,7 @@ final class BusSchemas {
   }
 
   private static List<String> fileNames() {
-    try (Stream<Path> files = Files.list(Repository.root().resolve("common/src/main/resources").resolve(FOLDER))) {
+    try (Stream<Path> files = Files.list(Repository.root().resolve("client/src/main/resources").resolve(FOLDER))) {
       return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(SUFFIX)).sorted()
           .toList();
     } catch (IOException e) {

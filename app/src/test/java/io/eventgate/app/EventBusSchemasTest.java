@@ -268,7 +268,7 @@ class EventBusSchemasTest {
   void theGuideLinksEverySchemaAndStatesTheVersionTheCodeSends() throws Exception {
     String guide = Files.readString(Repository.root().resolve("docs/EVENTBUS.md"));
     for (String name : schemas.names()) {
-      assertThat(guide).as(name).contains("(../common/src/main/resources/eventbus/" + name + ")");
+      assertThat(guide).as(name).contains("(../client/src/main/resources/eventbus/" + name + ")");
     }
     assertThat(guide).contains("`" + ContractVersion.HEADER + ": " + ContractVersion.header() + "`");
   }

@@ -17,10 +17,10 @@ import java.util.UUID;
  * one machine do not take each other's), the tests' PostgreSQL, and every process it started stopped on
  * {@link #close()}.
  */
-final class LoopbackCluster implements AutoCloseable {
+public final class LoopbackCluster implements AutoCloseable {
 
-  static final Path GATEWAY_JAR = Path.of("../gateway/target/eventgate-gateway.jar");
-  static final Path APPOINTMENTS_JAR = Path.of("../appointments-service/target/eventgate-appointments.jar");
+  public static final Path GATEWAY_JAR = Path.of("../gateway/target/eventgate-gateway.jar");
+  public static final Path APPOINTMENTS_JAR = Path.of("../appointments-service/target/eventgate-appointments.jar");
   /** Where every process the tests start writes its output. */
   static final Path LOGS = Path.of("target", "cluster-logs");
 
@@ -31,7 +31,7 @@ final class LoopbackCluster implements AutoCloseable {
   private final Map<String, String> env;
   private final List<JavaProcess> nodes = new ArrayList<>();
 
-  LoopbackCluster(String namePrefix) {
+  public LoopbackCluster(String namePrefix) {
     this.env = Map.of(
         "CLUSTER_NAME", namePrefix + "-" + UUID.randomUUID(),
         "CLUSTER_MEMBERS", "127.0.0.1",
@@ -40,7 +40,7 @@ final class LoopbackCluster implements AutoCloseable {
   }
 
   /** The settings every process of this cluster shares. */
-  Map<String, String> env() {
+  public Map<String, String> env() {
     return env;
   }
 
@@ -54,7 +54,7 @@ final class LoopbackCluster implements AutoCloseable {
   }
 
   /** Starts a jar as a member, with {@code extra} settings on top of the shared ones. */
-  JavaProcess start(String name, Path jar, Map<String, String> extra) throws IOException {
+  public JavaProcess start(String name, Path jar, Map<String, String> extra) throws IOException {
     Map<String, String> merged = new HashMap<>(env);
     merged.putAll(extra);
     JavaProcess node = process(name).env(merged).jar(jar);

@@ -2,6 +2,7 @@ package io.eventgate.appointments;
 
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Uuids;
+import io.eventgate.common.bus.AppointmentsClient;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ServiceConsumer;
@@ -26,7 +27,8 @@ import java.util.UUID;
  */
 public final class AppointmentsVerticle extends VerticleBase {
 
-  public static final String ADDRESS = "appointments";
+  /** Where the service listens: the address its callers' client sends to, written there once. */
+  public static final String ADDRESS = AppointmentsClient.ADDRESS;
 
   private static final String NOT_FOUND = "No appointment with this _id is visible to you.";
 

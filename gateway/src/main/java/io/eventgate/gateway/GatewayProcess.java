@@ -3,7 +3,7 @@ package io.eventgate.gateway;
 import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.CallerKeys;
 import io.eventgate.common.bus.ConsumerCounts;
-import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.ServiceClients;
 import io.eventgate.common.config.Settings;
 import io.eventgate.common.db.Database;
 import io.eventgate.common.db.DatabaseOptions;
@@ -207,7 +207,7 @@ public final class GatewayProcess extends ProcessVerticle {
     RateLimitStore buckets = RateLimitStore.of(vertx);
     LOG.info("rate-limit buckets: {}", buckets.kind());
     Stages stages = TracedStages.over(new RegistryStages(registry, authenticator,
-        ServiceClient.of(vertx, settings.callers()), new RouteLimiter(buckets), breakers), tracing);
+        ServiceClients.of(vertx, settings.callers()), new RouteLimiter(buckets), breakers), tracing);
     CrossOrigin crossOrigin = new CrossOrigin(registry);
     int gatewayInstances = settings.instances();
 

@@ -4,6 +4,7 @@ import io.eventgate.appointments.AppointmentsVerticle;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.ServiceClients;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
@@ -32,7 +33,7 @@ public final class ReminderPreviewVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    appointments = ServiceClient.of(vertx);
+    appointments = ServiceClients.of(vertx);
     return ServiceConsumer.register(vertx.eventBus(), ADDRESS, Map.of("preview", this::preview)).completion();
   }
 

@@ -7,6 +7,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.spi.cluster.RegistrationInfo;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * takes that one when HA is on). Everything runs on one Vert.x context: Hazelcast's threads only hand the
  * events over, and the cluster manager reads the registrations on a worker and answers on the calling context.
  */
-final class MemberLossWatcher implements MembershipListener {
+final class MemberLossWatcher implements MembershipListener, InFlightWatch {
 
   /*
    * After failing what was in flight, the watcher looks again a few times: until Vert.x's node selector has
@@ -67,35 +69,34 @@ final class MemberLossWatcher implements MembershipListener {
   private final ClusterManager cluster;
   private final HazelcastInstance hazelcast;
   private final Context context;
-  private final Throwable failure;
   private final RequestsInFlight requests = new RequestsInFlight(this::firstUse);
   /** Address → the live members last seen consuming it; only touched on {@link #context}. */
   private final Map<String, Set<String>> holders = new HashMap<>();
 
-  private MemberLossWatcher(Vertx vertx, HazelcastClusterManager cluster, Throwable failure) {
+  private MemberLossWatcher(Vertx vertx, HazelcastClusterManager cluster) {
     this.vertx = vertx;
     this.cluster = cluster;
     this.hazelcast = cluster.getHazelcastInstance();
     this.context = vertx.getOrCreateContext();
-    this.failure = failure;
   }
 
   /**
-   * A watcher failing with {@code failure} the requests it gives up on, when {@code vertx} is clustered on
-   * Hazelcast; {@code null} otherwise (alone, a process's consumers cannot leave without it).
+   * A watcher for {@code vertx}'s requests when it is clustered on Hazelcast; {@code null} otherwise (alone, a
+   * process's consumers cannot leave without it).
    */
-  static MemberLossWatcher install(Vertx vertx, Throwable failure) {
+  static MemberLossWatcher install(Vertx vertx) {
     if (!vertx.isClustered()
         || !(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) {
       return null;
     }
-    MemberLossWatcher watcher = new MemberLossWatcher(vertx, manager, failure);
+    MemberLossWatcher watcher = new MemberLossWatcher(vertx, manager);
     watcher.hazelcast.getCluster().addMembershipListener(watcher);
     return watcher;
   }
 
   /** The answer of a request to {@code address}, failed early if the last member consuming it leaves. */
-  <T> Future<T> track(String address, Future<T> answer) {
+  @Override
+  public <T> Future<T> track(String address, Future<T> answer) {
     return requests.track(address, answer);
   }
 
@@ -141,7 +142,9 @@ final class MemberLossWatcher implements MembershipListener {
       if (!liveHolders.isEmpty() || lastSeen == null || lastSeen.isEmpty() || !Collections.disjoint(lastSeen, live)) {
         return;
       }
-      int failed = requests.failAll(address, failure);
+      // What the bus says of an address nobody consumes, which is now the case: the client reads it as such.
+      int failed = requests.failAll(address,
+          new ReplyException(ReplyFailure.NO_HANDLERS, "every member consuming " + address + " has left the cluster"));
       if (failed > 0) {
         LOG.info("{} requests in flight to {} answered at once: every member consuming it has left the cluster",
             failed, address);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The member-loss watcher of {@link ServiceClient#of} on a real Hazelcast cluster of Vert.x instances in this
+ * The member-loss watcher of {@link ServiceClients#of} on a real Hazelcast cluster of Vert.x instances in this
  * JVM, configured as the processes are ({@link Cluster}). A member "dies" by having its Hazelcast instance
  * terminated: the cluster drops it as it drops a killed process, while its consumers, which never answer,
  * stay where they are. It answers early what only a dead member held, and never what a live one may still
@@ -59,7 +59,7 @@ class MemberLossWatcherTest {
         .put("CLUSTER_PORT", freePortBlock()));
     caller = member();
     caller.exceptionHandler(callerErrors::add);
-    client = ServiceClient.of(caller);
+    client = ServiceClients.of(caller);
   }
 
   @AfterAll

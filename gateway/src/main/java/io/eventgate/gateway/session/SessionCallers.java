@@ -5,13 +5,15 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.bus.SignedCallers;
 import io.eventgate.gateway.registry.Auth;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * The users service's {@code session_caller} action (docs/EVENTBUS.md section 7): an internal caller acting
+ * The users service's {@code session_caller} action (docs/EVENTBUS.md section 7; the client side is
+ * {@link SignedCallers}): an internal caller acting
  * for a user hands over the user's session token and gets the caller it stands for, signed, to send to any
  * service. The token is judged exactly as the gateway judges {@code Authorization: Bearer} on a route with
  * auth {@code session}: a bad one is {@code invalid-token}, an expired session {@code session-expired}.
@@ -19,7 +21,7 @@ import java.time.Instant;
 public final class SessionCallers {
 
   /** The action's name on the users address. */
-  public static final String ACTION = "session_caller";
+  public static final String ACTION = SignedCallers.ACTION;
   /** Tokens this service issues are a few hundred characters; a longer string is not one of them. */
   static final int MAX_TOKEN_LENGTH = 4096;
 

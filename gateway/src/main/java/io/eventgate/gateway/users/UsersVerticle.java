@@ -6,6 +6,7 @@ import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ServiceConsumer;
 import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
+import io.eventgate.common.bus.SignedCallers;
 import io.eventgate.common.tracing.Tracing;
 import io.eventgate.common.config.Settings;
 import io.eventgate.gateway.email.Email;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UsersVerticle extends VerticleBase {
 
-  public static final String ADDRESS = "users";
+  public static final String ADDRESS = SignedCallers.ADDRESS;
   /** The action that answers rate-limited itself (see {@link LoginThrottle}); the API docs list it there. */
   public static final String LOGIN = "login";
   /** The actions that send email, and so may answer mandrill-email-failed (the API docs list it for them). */

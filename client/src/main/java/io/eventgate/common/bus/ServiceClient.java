@@ -3,20 +3,23 @@ package io.eventgate.common.bus;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The typed client of the event-bus contract (docs/EVENTBUS.md). The gateway forwards every request
  * through it, and any verticle of the (possibly clustered) bus can call a service the same way and get the
  * same statuses: a successful {@link ServiceReply}, or a failed future holding an {@link ApiException}.
+ * For {@code appointments · read}, {@link AppointmentsClient} says the same in fewer words.
+ *
+ * <p>It logs through {@link System.Logger} (the JDK's), so that this module needs nothing but vertx-core: the
+ * system's processes route it to their SLF4J logging, and an application sends it wherever it sends the JDK's.
  */
 public final class ServiceClient {
 
@@ -27,7 +30,7 @@ public final class ServiceClient {
   /** The delivery header that carries the address of the HTTP client the gateway forwards for. */
   public static final String CLIENT_ADDRESS_HEADER = "client-address";
 
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceClient.class);
+  private static final Logger LOG = System.getLogger(ServiceClient.class.getName());
   /*
    * The two answers that say no instance answered at all, as one instance each (an ApiException has no stack
    * and nothing per request in them), so that unanswered() tells them from the same statuses a service may
@@ -37,14 +40,14 @@ public final class ServiceClient {
   private static final ApiException NO_ANSWER = new ApiException(Status.SERVICE_TIMEOUT);
 
   private final EventBus bus;
-  /** Answers requests early when their service's last process leaves the cluster; {@code null} when alone. */
-  private final MemberLossWatcher watcher;
+  /** Answers requests early when it knows nobody will; {@code null}: every request waits for its timeout. */
+  private final InFlightWatch watch;
   /** Signs the caller of each request, when this process holds the caller key. */
   private final CallerAssertions callers;
 
   /**
    * A client that leaves every request to its timeout, whatever becomes of the service's processes, and
-   * signs no caller: a request that names one needs the assertion given with it (docs/EVENTBUS.md section 7).
+   * signs no caller: a request that names one carries the assertion given with it (docs/EVENTBUS.md section 7).
    */
   public ServiceClient(EventBus bus) {
     this(bus, null, CallerAssertions.open());
@@ -55,24 +58,15 @@ public final class ServiceClient {
     this(bus, null, callers);
   }
 
-  private ServiceClient(EventBus bus, MemberLossWatcher watcher, CallerAssertions callers) {
-    this.bus = bus;
-    this.watcher = watcher;
-    this.callers = callers;
-  }
-
   /**
-   * The client a process forwards through: when {@code vertx} is clustered, a request in flight to a service
-   * whose last consuming member leaves the cluster is answered {@code service-unavailable} at once instead of
-   * at its timeout ({@link MemberLossWatcher}). One per process is enough; unclustered, it is the plain client.
+   * A client whose requests {@code watch} may answer before their timeout (see {@link InFlightWatch}), signing
+   * callers with {@code callers}; the system's processes make theirs with {@code ServiceClients.of(vertx)} of
+   * the {@code common} module.
    */
-  public static ServiceClient of(Vertx vertx) {
-    return of(vertx, CallerAssertions.open());
-  }
-
-  /** {@link #of(Vertx)}, signing the caller of every request with {@code callers}. */
-  public static ServiceClient of(Vertx vertx, CallerAssertions callers) {
-    return new ServiceClient(vertx.eventBus(), MemberLossWatcher.install(vertx, NO_CONSUMER), callers);
+  public ServiceClient(EventBus bus, InFlightWatch watch, CallerAssertions callers) {
+    this.bus = bus;
+    this.watch = watch;
+    this.callers = callers;
   }
 
   /** Sends {@code request}, its caller signed by this client's key when it has one. */
@@ -81,8 +75,9 @@ public final class ServiceClient {
   }
 
   /**
-   * Sends {@code request} with {@code callerAssertion}, the signature of its caller that somebody holding the
-   * key made (the users service's {@code session_caller} for a session); {@code null} for none.
+   * Sends {@code request} with {@code callerAssertion}: the signature of its caller that a holder of the key
+   * made (the users service's {@code session_caller}, for a session: see {@link SignedCallers}); {@code null}
+   * for none.
    */
   public Future<ServiceReply> request(String address, ServiceRequest request, String callerAssertion,
       long timeoutMs) {
@@ -98,10 +93,12 @@ public final class ServiceClient {
     if (request.clientAddress() != null) {
       options.addHeader(CLIENT_ADDRESS_HEADER, request.clientAddress());
     }
-    Future<ServiceReply> answer = bus.<Object>request(address, request.toJson(), options)
-        .recover(failure -> Future.failedFuture(toApiException(failure, request.requestId())))
+    Future<Message<Object>> sent = bus.request(address, request.toJson(), options);
+    if (watch != null) {
+      sent = watch.track(address, sent);
+    }
+    return sent.recover(failure -> Future.failedFuture(toApiException(failure, request.requestId())))
         .map(reply -> toReply(reply, request.requestId()));
-    return watcher == null ? answer : watcher.track(address, answer);
   }
 
   /**
@@ -119,7 +116,8 @@ public final class ServiceClient {
         && objectOrAbsent(json.getValue("data")) && objectOrAbsent(json.getValue("session"))) {
       return ServiceReply.fromJson(json);
     }
-    LOG.error("request {}: a service replied with something other than a success envelope", requestId);
+    LOG.log(Level.ERROR,
+        "request " + requestId + ": a service replied with something other than a success envelope");
     throw ApiException.withDetail(Status.APPLICATION_CRASH, null,
         "a service replied with something other than a success envelope");
   }
@@ -145,8 +143,8 @@ public final class ServiceClient {
           break;
       }
     }
-    LOG.error("request {}: event-bus failure {}: {}", requestId, failure.getClass().getSimpleName(),
-        failure.getMessage());
+    LOG.log(Level.ERROR, "request " + requestId + ": event-bus failure " + failure.getClass().getSimpleName() + ": "
+        + failure.getMessage());
     return ApiException.crash(failure);
   }
 
@@ -160,8 +158,8 @@ public final class ServiceClient {
     } catch (DecodeException | ClassCastException | NullPointerException e) {
       // falls through: a failure outside the contract is a crash, and its text is for operators only
     }
-    LOG.error("request {}: a service failed with code {} outside the status catalog", requestId,
-        reply.failureCode());
+    LOG.log(Level.ERROR, "request " + requestId + ": a service failed with code " + reply.failureCode()
+        + " outside the status catalog");
     return ApiException.withDetail(Status.APPLICATION_CRASH, null,
         "a service failed outside the status catalog with code " + reply.failureCode() + ": " + reply.getMessage());
   }

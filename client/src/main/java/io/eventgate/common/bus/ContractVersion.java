@@ -47,9 +47,9 @@ public final class ContractVersion {
 
   /**
    * The answer to a request whose version this code does not know. It names the version this code reads,
-   * never the value that was sent.
+   * never the value that was sent. Public for the consuming side ({@code ServiceConsumer}, in {@code common}).
    */
-  static ApiException refusal() {
+  public static ApiException refusal() {
     return new ApiException(Status.INVALID_ENCODED_PARAMS, "This service reads event-bus contract version "
         + CURRENT_TEXT + " only: send the header " + HEADER + ": " + CURRENT_TEXT + ", or none.");
   }
@@ -59,7 +59,7 @@ public final class ContractVersion {
    * {@value #SHOWN_DIGITS}), anything else only by its length. A sender's text never reaches a log line: it
    * may be 10 KB long, hold control characters, or characters that look like others.
    */
-  static String describe(MultiMap headers) {
+  public static String describe(MultiMap headers) {
     List<String> given = headers.getAll(HEADER);
     if (given.size() != 1) {
       return given.size() + " values";
