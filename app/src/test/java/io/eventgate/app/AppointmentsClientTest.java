@@ -11,6 +11,8 @@ import io.eventgate.common.bus.AppointmentsClient;
 import io.eventgate.common.bus.AppointmentsClient.View;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.SignedCaller;
+import io.eventgate.common.bus.SignedCallers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -35,7 +37,9 @@ class AppointmentsClientTest {
       null);
 
   private final TestSystem system = TestSystem.get();
-  private final AppointmentsClient appointments = new AppointmentsClient(system.app().vertx());
+  /** A holder of the caller key (as a trusted process would be): it names callers, signed. */
+  private final AppointmentsClient appointments = new AppointmentsClient(
+      new ServiceClient(system.app().vertx().eventBus(), system.callers()), AppointmentsClient.DEFAULT_TIMEOUT_MS);
 
   @Test
   void eachViewAnswersItsData() {
@@ -95,6 +99,29 @@ class AppointmentsClientTest {
   void aCallerIdThatIsNoUuidIsInvalidToken() {
     Caller forged = new Caller("10000000-0000-4000-8000-000000000003", null, null, "erin\u001b[2J", null, null);
     assertThatThrownBy(() -> read(APPOINTMENT_1, View.DEFAULT, forged))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(Status.INVALID_TOKEN));
+  }
+
+  @Test
+  void withoutTheKeyAUserIsReadForByTheirSessionTokenAndNamedBareIsInvalidToken() {
+    AppointmentsClient keyless = new AppointmentsClient(system.app().vertx());
+    SignedCaller erin = new SignedCallers(system.app().vertx()).forSession(system.token(TestSystem.ERIN)).await();
+    assertThat(erin.caller().employeeId()).isEqualTo(ERIN.employeeId());
+    assertThat(erin.goodFor(5)).isTrue();
+    for (View view : View.values()) {
+      assertThat(keyless.read(APPOINTMENT_1, view, erin).await()).as(view.wireName())
+          .isEqualTo(read(APPOINTMENT_1, view, ERIN));
+    }
+    assertThatThrownBy(() -> keyless.read(APPOINTMENT_1, View.DEFAULT, ERIN).await())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(Status.INVALID_TOKEN));
+    // Nobody needs no signature, and sees what a stranger sees.
+    assertFails(() -> keyless.read(APPOINTMENT_1, View.DEFAULT, Caller.ANONYMOUS).await(), Status.INVALID_PARAM,
+        "_id");
+  }
+
+  @Test
+  void aSessionTokenThatIsNotGoodIsInvalidToken() {
+    assertThatThrownBy(() -> new SignedCallers(system.app().vertx()).forSession("not.a.token").await())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(Status.INVALID_TOKEN));
   }
 

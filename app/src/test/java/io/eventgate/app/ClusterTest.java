@@ -8,6 +8,7 @@ import io.eventgate.app.examples.ReminderPreviewVerticle;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.CallerAssertions;
 import io.eventgate.common.bus.ContractVersion;
 import io.eventgate.common.bus.ServiceClient;
 import io.eventgate.common.bus.ServiceReply;
@@ -60,9 +61,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The clustered deployment as real processes on loopback: two appointments processes and two gateways
  * joined through Hazelcast, on the tests' PostgreSQL, plus this JVM as a member running an internal
- * consumer, all with the event bus's mutual TLS on (certificates made by deploy/make-certs.sh). A process
- * without a certificate of the cluster's CA joins the membership but exchanges no message. Losing an
- * appointments process under load loses nothing but the requests inside it.
+ * consumer, all with the event bus's mutual TLS on (certificates made by deploy/make-certs.sh) and the
+ * system's processes sharing a caller key. A process without a certificate of the cluster's CA joins the
+ * membership but exchanges no message; this JVM's member, with a certificate but without the key, acts for a
+ * user only by the user's session token. Losing an appointments process under load loses nothing but the
+ * requests inside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
@@ -89,6 +92,7 @@ class ClusterTest {
   private static final String OUTSIDER_PROBE = "cluster-test.outsider-probe";
   /** How long a process without the certificate is given to get a message through: far more than it takes. */
   private static final long OUTSIDER_TIMEOUT_MS = 2_000;
+  private static final String CALLER_KEY = "cluster-test-caller-key-0123456789abcdef";
   /** The cluster's certificates (one per process, the way deploy/make-certs.sh makes them), and another CA's. */
   private static ClusterCertificates certificates;
   private static ClusterCertificates otherCa;
@@ -346,22 +350,39 @@ class ClusterTest {
     String token = login(gatewayOne);
     JsonObject http = post(gatewayOne, TestSystem.READ, "{\"_id\":\"" + APPOINTMENT_1
         + "\",\"view\":\"notification_parameters\"}", token).getJsonObject("data");
-    Caller clara = new Caller("10000000-0000-4000-8000-000000000001", null, "c0000000-0000-4000-8000-000000000001",
-        null, null, null);
     ServiceClient client = new ServiceClient(member.eventBus());
+    // The member holds a certificate but not the caller key: it acts for Clara by her session token.
     ServiceReply reply = client.request(ReminderPreviewVerticle.ADDRESS, new ServiceRequest("preview",
-        new JsonObject().put("_id", APPOINTMENT_1), clara, "internal-1"), 5_000)
+        new JsonObject().put("_id", APPOINTMENT_1).put("token", token), Caller.ANONYMOUS, "internal-1"), 5_000)
         .await();
     assertThat(reply.data().getJsonObject("to")).isEqualTo(http.getJsonObject("to"));
     assertThat(reply.data().getString("send_at")).isEqualTo(http.getString("send_at"));
 
-    Caller colin = new Caller("10000000-0000-4000-8000-000000000002", null, "c0000000-0000-4000-8000-000000000002",
-        null, null, null);
+    String colin = gatewayTwo.token(TestSystem.COLIN, TestSystem.PASSWORD, null);
     ApiException failure = assertThrows(ApiException.class,
         () -> client.request(ReminderPreviewVerticle.ADDRESS, new ServiceRequest("preview",
-            new JsonObject().put("_id", APPOINTMENT_1), colin, "internal-2"), 5_000).await());
+            new JsonObject().put("_id", APPOINTMENT_1).put("token", colin), Caller.ANONYMOUS, "internal-2"), 5_000)
+            .await());
     assertThat(failure.status()).isEqualTo(Status.INVALID_PARAM);
     assertThat(failure.param()).isEqualTo("_id");
+  }
+
+  @Test
+  @Order(4)
+  void aMemberWithoutTheCallerKeyCannotActForAUserItHasNoSessionOf() throws Exception {
+    ServiceClient client = new ServiceClient(member.eventBus());
+    // Erin is an employee of the appointment's business: she sees its notes.
+    Caller erin = new Caller("10000000-0000-4000-8000-000000000003", null, null,
+        "e0000000-0000-4000-8000-000000000001", null, "b0000000-0000-4000-8000-000000000001");
+    ServiceRequest read = new ServiceRequest("read", new JsonObject().put("_id", APPOINTMENT_1), erin, "forged-1");
+    ApiException bare = assertThrows(ApiException.class, () -> client.request("appointments", read, 5_000).await());
+    assertThat(bare.status()).isEqualTo(Status.INVALID_TOKEN);
+    String otherKey = CallerAssertions.withKey("not-the-cluster-key-0123456789abcdef").sign(erin);
+    ApiException badlySigned = assertThrows(ApiException.class,
+        () -> client.request("appointments", read, otherKey, 5_000).await());
+    assertThat(badlySigned.status()).isEqualTo(Status.INVALID_TOKEN);
+    // The gateways' callers, signed with the key, are served by the services of other processes.
+    assertThat(read(gatewayTwo, login(gatewayTwo)).getString("status")).isEqualTo("action-successful");
   }
 
   @Test
@@ -532,6 +553,8 @@ class ClusterTest {
   /** Starts a process of the cluster with its own certificate, and {@code extra} settings on top. */
   private static JavaProcess start(String name, Path jar, Map<String, String> extra) throws IOException {
     Map<String, String> settings = new HashMap<>(certificates.settings(name));
+    // Every process of the system holds the caller key; the test's own member does not.
+    settings.put("CALLER_KEY", CALLER_KEY);
     settings.putAll(extra);
     return cluster.start(name, jar, settings);
   }

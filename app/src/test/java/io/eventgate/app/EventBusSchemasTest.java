@@ -14,6 +14,7 @@ import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.Caller;
 import io.eventgate.common.bus.ContractVersion;
 import io.eventgate.common.bus.ServiceClient;
+import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.testkit.Answer;
 import io.eventgate.testkit.GatewayClient;
@@ -77,6 +78,7 @@ class EventBusSchemasTest {
     try (BusRecorder recorder = BusRecorder.install(system.app().vertx().eventBus(), PREFIX)) {
       throughHttp(system);
       throughTheTypedClient(new ServiceClient(system.app().vertx().eventBus(), system.callers()));
+      throughSessionCallers(system, new ServiceClient(system.app().vertx().eventBus()));
       TestSystem.sleep(200); // room for a second answer, which must never come
       traffic = recorder.exchanges();
     }
@@ -154,6 +156,33 @@ class EventBusSchemasTest {
     assertThat(answer.status()).as("%s", answer).isEqualTo(status);
   }
 
+  /** An internal caller without the key: the signed caller of a session, then reads with it. */
+  private static void throughSessionCallers(TestSystem system, ServiceClient client) {
+    String token = login(system, ERIN, false);
+    JsonObject data = exchange(client, CONFORMING, new JsonObject().put("token", token));
+    call(client, CONFORMING, "read", new JsonObject().put("_id", APPOINTMENT_3),
+        Caller.fromJson(data.getJsonObject("caller")), data.getString("assertion"));
+    exchange(client, CONFORMING, new JsonObject().put("token", "not.a.token"));
+    // A caller named without the signature, by a sender without the key: the body is the contract's, the
+    // refusal (invalid-token) is about the missing header.
+    call(client, CONFORMING, "read", new JsonObject().put("_id", APPOINTMENT_1), CLARA_CALLER, null);
+    exchange(client, MALFORMED, new JsonObject().put("token", 42));
+    exchange(client, MALFORMED, new JsonObject());
+  }
+
+  private static JsonObject exchange(ServiceClient client, String kind, JsonObject params) {
+    return client.request("users", new ServiceRequest("session_caller", params, Caller.ANONYMOUS,
+            kind + SEQUENCE.incrementAndGet()), 5_000)
+        .map(ServiceReply::data).otherwiseEmpty().await();
+  }
+
+  private static void call(ServiceClient client, String kind, String action, JsonObject params, Caller caller,
+      String assertion) {
+    client.request("appointments", new ServiceRequest(action, params, caller, kind + SEQUENCE.incrementAndGet()),
+            assertion, 5_000)
+        .otherwiseEmpty().await();
+  }
+
   /** Sends through the typed client; its outcome is read from the recording, not from here. */
   private static void call(ServiceClient client, String kind, String action, JsonObject params, Caller caller) {
     client.request("appointments", new ServiceRequest(action, params, caller, kind + SEQUENCE.incrementAndGet()),
@@ -201,7 +230,7 @@ class EventBusSchemasTest {
   void whatTheServiceRefusesFromAnInternalCallerTheSchemaRefusesToo() {
     List<Exchange> malformed = traffic.stream().filter(exchange -> exchange.requestId().startsWith(MALFORMED))
         .toList();
-    assertThat(malformed).hasSize(7);
+    assertThat(malformed).hasSize(9);
     for (Exchange exchange : malformed) {
       assertThat(exchange.answers()).as(exchange.requestId()).singleElement().isInstanceOf(ReplyException.class);
       String schema = BusSchemas.request(exchange.address(), exchange.json().getString("action"));

@@ -2,7 +2,7 @@ package io.eventgate.example;
 
 import io.eventgate.common.bus.AppointmentsClient;
 import io.eventgate.common.bus.AppointmentsClient.View;
-import io.eventgate.common.bus.Caller;
+import io.eventgate.common.bus.SignedCallers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * A verticle of another team's application: when it starts, it reads one appointment in each of the four
- * views through {@link AppointmentsClient} and prints every answer. It runs the same in the services' JVM
- * and on another member of their cluster: only JSON crosses the event bus.
+ * views through {@link AppointmentsClient}, for the user whose session token it was given, and prints every
+ * answer. It runs the same in the services' JVM and on another member of their cluster: only JSON crosses the
+ * event bus.
  *
  * <p>It starts once the four answers are printed, and fails to start with the first failure (an
  * {@link io.eventgate.common.api.ApiException} holding the status the service answered).
@@ -24,26 +25,29 @@ import java.util.Map;
 public final class AppointmentViewsVerticle extends VerticleBase {
 
   private final String appointmentId;
-  private final Caller caller;
+  private final String sessionToken;
   private final PrintStream out;
   private final Promise<Map<View, JsonObject>> answers = Promise.promise();
   private AppointmentsClient appointments;
 
-  /** Reads {@code appointmentId} for {@code caller} and prints each view to {@code out}. */
-  public AppointmentViewsVerticle(String appointmentId, Caller caller, PrintStream out) {
+  /** Reads {@code appointmentId} for the user of {@code sessionToken} and prints each view to {@code out}. */
+  public AppointmentViewsVerticle(String appointmentId, String sessionToken, PrintStream out) {
     this.appointmentId = appointmentId;
-    this.caller = caller;
+    this.sessionToken = sessionToken;
     this.out = out;
   }
 
   @Override
   public Future<?> start() {
     appointments = new AppointmentsClient(vertx);
-    // The four reads are independent: send them together, print them in the order of the views.
-    List<Future<JsonObject>> reads = Arrays.stream(View.values())
-        .map(view -> appointments.read(appointmentId, view, caller))
-        .toList();
-    return Future.all(reads).map(all -> {
+    // Who the reads are for: the user's session, exchanged for the caller it stands for, signed.
+    return new SignedCallers(vertx).forSession(sessionToken).compose(caller -> {
+      // The four reads are independent: send them together, print them in the order of the views.
+      List<Future<JsonObject>> reads = Arrays.stream(View.values())
+          .map(view -> appointments.read(appointmentId, view, caller))
+          .toList();
+      return Future.all(reads);
+    }).map(all -> {
       Map<View, JsonObject> byView = new EnumMap<>(View.class);
       for (View view : View.values()) {
         JsonObject data = all.resultAt(view.ordinal());

@@ -5,7 +5,6 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.bus.AppointmentsClient.View;
-import io.eventgate.common.bus.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,24 +17,21 @@ import java.util.Map;
 
 /**
  * The example as a program: joins the cluster of eventgate's processes, reads one appointment in each view
- * ({@link AppointmentViewsVerticle}), prints the answers, leaves.
+ * for the user whose session token it is given ({@link AppointmentViewsVerticle}), prints the answers, leaves.
  *
  * <pre>
- * java -jar eventgate-example.jar [appointment-id [caller-json]]
+ * java -jar eventgate-example.jar session-token [appointment-id]
  * </pre>
  *
- * The defaults are the demo data's appointment 1, read by its employee, Erin (so the default view has its
- * notes). {@code caller-json} is the contract's {@code caller} object, e.g.
- * {@code {"user_id": "10000000-0000-4000-8000-000000000001", "client_id": "c0000000-0000-4000-8000-000000000001"}}
- * for Clara, its client. It finds the cluster with the variables the system's own processes use:
- * {@code CLUSTER_NAME}, {@code CLUSTER_MEMBERS}, {@code CLUSTER_PORT}, {@code CLUSTER_HOST} (docs/CLUSTER.md).
+ * The token is the one a user gets by logging in through the gateway ({@code session.token} of the login's
+ * answer); the appointment is the demo data's appointment 1 unless named. It finds the cluster with the
+ * variables the system's own processes use: {@code CLUSTER_NAME}, {@code CLUSTER_MEMBERS},
+ * {@code CLUSTER_PORT}, {@code CLUSTER_HOST} (docs/CLUSTER.md).
  */
 public final class AppointmentsExample {
 
-  /** The demo data's appointment 1 (scheduled, Clara's, with Erin), and Erin Employee of its business. */
+  /** The demo data's appointment 1 (scheduled, Clara's, with Erin). */
   static final String DEMO_APPOINTMENT = "a0000000-0000-4000-8000-000000000001";
-  static final Caller DEMO_EMPLOYEE = new Caller("10000000-0000-4000-8000-000000000003", null, null,
-      "e0000000-0000-4000-8000-000000000001", null, "b0000000-0000-4000-8000-000000000001");
 
   /**
    * The system's processes look for each other on this many ports from {@code CLUSTER_PORT} up; a member
@@ -51,10 +47,13 @@ public final class AppointmentsExample {
   }
 
   public static void main(String[] args) {
-    String appointmentId = args.length > 0 ? args[0] : DEMO_APPOINTMENT;
-    Caller caller = args.length > 1 ? Caller.fromJson(new JsonObject(args[1])) : DEMO_EMPLOYEE;
+    if (args.length == 0) {
+      System.err.println("usage: java -jar eventgate-example.jar session-token [appointment-id]");
+      System.exit(2);
+    }
+    String appointmentId = args.length > 1 ? args[1] : DEMO_APPOINTMENT;
     try {
-      run(System.getenv(), appointmentId, caller, System.out);
+      run(System.getenv(), appointmentId, args[0], System.out);
     } catch (ApiException failure) {
       System.err.println("the read failed: " + failure.status().code() + " (" + failure.getMessage() + ")"
           + (failure.param() == null ? "" : ", param " + failure.param()));
@@ -67,16 +66,17 @@ public final class AppointmentsExample {
   }
 
   /**
-   * Joins the cluster {@code env} names, prints {@code appointmentId} in each view as {@code caller} sees it,
+   * Joins the cluster {@code env} names, prints {@code appointmentId} in each view as the user of
+   * {@code sessionToken} sees it,
    * and leaves the cluster again, whatever the outcome; answers what was printed, or throws the read's
    * {@link ApiException}. It waits for each step: call it from a thread of your own, as {@link #main} is, never
    * from a Vert.x thread.
    */
-  public static Map<View, JsonObject> run(Map<String, String> env, String appointmentId, Caller caller,
+  public static Map<View, JsonObject> run(Map<String, String> env, String appointmentId, String sessionToken,
                                           PrintStream out) {
     Vertx vertx = join(env).await();
     try {
-      AppointmentViewsVerticle views = new AppointmentViewsVerticle(appointmentId, caller, out);
+      AppointmentViewsVerticle views = new AppointmentViewsVerticle(appointmentId, sessionToken, out);
       // The verticle starts once its answers are printed, or fails to start with the read's failure.
       vertx.deployVerticle(views).await();
       return views.answers().await();

@@ -8,8 +8,9 @@ import io.eventgate.app.TestSystem;
 import io.eventgate.common.api.ApiException;
 import io.eventgate.common.api.Status;
 import io.eventgate.common.bus.AppointmentsClient.View;
-import io.eventgate.common.bus.Caller;
 import io.eventgate.common.cluster.Cluster;
+import io.eventgate.testkit.FreePorts;
+import io.eventgate.testkit.GatewayClient;
 import io.eventgate.testkit.JavaProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -27,13 +28,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The example application against the real system: deployed in the services' JVM (the system as
  * {@code ./run.sh} starts it, on the tests' PostgreSQL with the demo data), and as a program of its own that
- * joins a cluster where the appointments service is a separate process started from its jar.
+ * joins a closed-to-forged-callers cluster (a caller key on every process) where the appointments service and
+ * a gateway are separate processes started from their jars. Either way it acts for a user by the user's
+ * session token, as docs/EVENTBUS.md tells other teams to.
  */
 class AppointmentsExampleTest {
 
   private static final Duration START = Duration.ofSeconds(90);
-  private static final Caller CLARA = new Caller("10000000-0000-4000-8000-000000000001", null,
-      "c0000000-0000-4000-8000-000000000001", null, null, null);
+  /** Clara is the demo appointment's client; Erin Employee works for its business and sees its notes. */
+  private static final String CLARA_CLIENT_ID = "c0000000-0000-4000-8000-000000000001";
+  private static final String ERIN_EMPLOYEE_ID = "e0000000-0000-4000-8000-000000000001";
+  private static final String CALLER_KEY = "example-tests-caller-key-0123456789abcdef";
 
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -41,7 +46,7 @@ class AppointmentsExampleTest {
   @Test
   void inTheServicesJvmItPrintsEachViewOfTheAppointment() {
     AppointmentViewsVerticle example = new AppointmentViewsVerticle(AppointmentsExample.DEMO_APPOINTMENT,
-        AppointmentsExample.DEMO_EMPLOYEE, out);
+        TestSystem.get().token(TestSystem.ERIN), out);
     TestSystem.get().app().vertx().deployVerticle(example).await();
 
     assertTheDemoAppointment(example.answers().await(), true);
@@ -50,7 +55,8 @@ class AppointmentsExampleTest {
 
   @Test
   void inTheServicesJvmAFailureStopsItWithTheStatusOfTheService() {
-    AppointmentViewsVerticle example = new AppointmentViewsVerticle(UUID.randomUUID().toString(), CLARA, out);
+    AppointmentViewsVerticle example = new AppointmentViewsVerticle(UUID.randomUUID().toString(),
+        TestSystem.get().token(TestSystem.CLARA), out);
     assertThatThrownBy(() -> TestSystem.get().app().vertx().deployVerticle(example).await())
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.status()).isEqualTo(Status.INVALID_PARAM);
@@ -59,20 +65,39 @@ class AppointmentsExampleTest {
   }
 
   @Test
+  void aSessionTokenThatIsNotGoodStopsItWithInvalidToken() {
+    AppointmentViewsVerticle example = new AppointmentViewsVerticle(AppointmentsExample.DEMO_APPOINTMENT,
+        "not-a-session-token", out);
+    assertThatThrownBy(() -> TestSystem.get().app().vertx().deployVerticle(example).await())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(Status.INVALID_TOKEN));
+  }
+
+  @Test
   void acrossTheClusterItJoinsReadsEachViewAndLeaves() throws Exception {
     try (LoopbackCluster cluster = new LoopbackCluster("eventgate-example")) {
-      JavaProcess appointments = cluster.start("example-appointments", LoopbackCluster.APPOINTMENTS_JAR, Map.of());
+      JavaProcess appointments = cluster.start("example-appointments", LoopbackCluster.APPOINTMENTS_JAR,
+          Map.of("CALLER_KEY", CALLER_KEY));
+      int httpPort = FreePorts.one();
+      JavaProcess gateway = cluster.start("example-gateway", LoopbackCluster.GATEWAY_JAR, Map.of(
+          "CALLER_KEY", CALLER_KEY, "HTTP_PORT", String.valueOf(httpPort),
+          "ADMIN_PORT", String.valueOf(FreePorts.one()), "ADMIN_TOKEN", TestSystem.ADMIN_TOKEN,
+          "JWT_SECRET", TestSystem.JWT_SECRET, "HTTP_INSTANCES", "1"));
       appointments.awaitOutput("appointments service ready", START);
+      GatewayClient http = new GatewayClient("http://127.0.0.1:" + httpPort, Duration.ofSeconds(15));
+      gateway.awaitHttp(http.baseUrl() + "/health/ready", START);
 
-      // As its main does it, with the cluster's settings where it reads them from the environment.
+      // The user logs in through the gateway; the example acts for them with the token, as its main does, with
+      // the cluster's settings where it reads them from the environment.
+      String erin = http.token(TestSystem.ERIN, TestSystem.PASSWORD, null);
       Map<View, JsonObject> answers = AppointmentsExample.run(cluster.env(), AppointmentsExample.DEMO_APPOINTMENT,
-          AppointmentsExample.DEMO_EMPLOYEE, out);
+          erin, out);
       assertTheDemoAppointment(answers, true);
       assertPrintedEveryView();
 
       // The client of the appointment sees it as well, without the employees' notes.
+      String clara = http.token(TestSystem.CLARA, TestSystem.PASSWORD, null);
       Map<View, JsonObject> asClara = AppointmentsExample.run(cluster.env(), AppointmentsExample.DEMO_APPOINTMENT,
-          CLARA, out);
+          clara, out);
       assertTheDemoAppointment(asClara, false);
     }
   }
@@ -107,13 +132,13 @@ class AppointmentsExampleTest {
 
     JsonObject standard = answers.get(View.DEFAULT);
     assertThat(standard.getString("status")).isEqualTo("scheduled");
-    assertThat(standard.getString("client_id")).isEqualTo(CLARA.clientId());
+    assertThat(standard.getString("client_id")).isEqualTo(CLARA_CLIENT_ID);
     assertThat(standard.getInteger("duration_minutes")).isEqualTo(45);
     assertThat(standard.containsKey("notes")).as("notes are for employees only").isEqualTo(asEmployee);
 
     JsonObject scheduler = answers.get(View.USS_SCHEDULER_VIEW);
     assertThat(scheduler.getString("title")).isEqualTo("Initial Consultation – Clara Client");
-    assertThat(scheduler.getString("resource_id")).isEqualTo(AppointmentsExample.DEMO_EMPLOYEE.employeeId());
+    assertThat(scheduler.getString("resource_id")).isEqualTo(ERIN_EMPLOYEE_ID);
 
     JsonObject availability = answers.get(View.USS_AVAILABILITY_VIEW);
     assertThat(availability.getBoolean("blocks_availability")).isTrue();
