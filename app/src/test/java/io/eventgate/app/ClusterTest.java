@@ -180,11 +180,15 @@ class ClusterTest {
         message.reply(new JsonObject().put("received", true));
       }).completion().await();
       assertThat(manager.getNodes()).as("the outsider is in the membership").contains(memberManager.getNodeId());
-      // Headers as the gateway sends them: the service would answer this request from a member.
+      // Headers as the gateway sends them, the caller signed with the cluster's key even: the service would
+      // answer this request from a member.
+      Caller clara = new Caller("10000000-0000-4000-8000-000000000001", null, "c0000000-0000-4000-8000-000000000001",
+          null, null, null);
       DeliveryOptions shortly = new DeliveryOptions().setSendTimeout(OUTSIDER_TIMEOUT_MS)
           .addHeader(ContractVersion.HEADER, ContractVersion.header())
           .addHeader(ServiceClient.TIMEOUT_HEADER, Long.toString(OUTSIDER_TIMEOUT_MS))
-          .addHeader(ServiceClient.REQUEST_ID_HEADER, "outsider-1");
+          .addHeader(ServiceClient.REQUEST_ID_HEADER, "outsider-1")
+          .addHeader(CallerAssertions.HEADER, CallerAssertions.withKey(CALLER_KEY).sign(clara));
 
       // What the member would answer, it never receives from the outsider.
       Throwable toMember = failure(outsider.eventBus().request(MEMBER_PROBE, new JsonObject(), shortly));
@@ -193,9 +197,8 @@ class ClusterTest {
       assertThat(MEMBER_RECEIVED.get()).as("messages the member received from outsiders").isZero();
 
       // The appointments service answers every request it receives, a malformed one with an error: none comes.
-      JsonObject read = new ServiceRequest("read", new JsonObject().put("_id", APPOINTMENT_1),
-          new Caller("10000000-0000-4000-8000-000000000001", null, "c0000000-0000-4000-8000-000000000001", null,
-              null, null), "outsider-1").toJson();
+      JsonObject read = new ServiceRequest("read", new JsonObject().put("_id", APPOINTMENT_1), clara, "outsider-1")
+          .toJson();
       Throwable toService = failure(outsider.eventBus().request("appointments", read, shortly));
       LOG.info("the outsider's request to the appointments service: {}", toService.toString());
       assertThat(noHandlers(toService)).as("the outsider knows the service's consumers: " + toService).isFalse();
