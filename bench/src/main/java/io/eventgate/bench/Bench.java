@@ -263,8 +263,9 @@ public final class Bench {
       Path dir = work.resolve("certs");
       deleteRecursively(dir);
       ClusterCertificates certs = ClusterCertificates.make(options.root(), dir, "appointments", "gateway");
-      startClustered(Variant.CLUSTERED_TLS, pgUrl, CLUSTERED_TLS_PORT, 15811, certs.settings("appointments"),
-          certs.settings("gateway"));
+      String callerKey = secret();
+      startClustered(Variant.CLUSTERED_TLS, pgUrl, CLUSTERED_TLS_PORT, 15811,
+          closed(certs.settings("appointments"), callerKey), closed(certs.settings("gateway"), callerKey));
     }
     awaitStarted();
   }
@@ -342,6 +343,13 @@ public final class Bench {
     JavaProcess gateway = started(jvm(variant + "-gateway", env).jar(jar("gateway/target/eventgate-gateway.jar")));
     gateway.awaitHttp("http://127.0.0.1:" + httpPort + "/health/ready", START_TIMEOUT);
     serves(variant, httpPort, List.of(gateway, appointments));
+  }
+
+  /** A process's TLS settings with the cluster's caller key beside them. */
+  private static Map<String, String> closed(Map<String, String> tls, String callerKey) {
+    Map<String, String> settings = new HashMap<>(tls);
+    settings.put("CALLER_KEY", callerKey);
+    return settings;
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

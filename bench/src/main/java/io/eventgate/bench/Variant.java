@@ -59,8 +59,9 @@ final class Variant {
   /** One gateway process and one appointments process, clustered over loopback (shipped defaults). */
   static final String CLUSTERED = "clustered";
   /**
-   * The same two processes with the event bus's mutual TLS on (EVENTBUS_TLS, certificates made by
-   * deploy/make-certs.sh): against {@link #CLUSTERED}, what a closed cluster costs.
+   * The same two processes closed as docker-compose.yml closes them: the event bus's mutual TLS on
+   * (EVENTBUS_TLS, certificates made by deploy/make-certs.sh) and a caller key shared (CALLER_KEY: the gateway
+   * signs every caller, the service checks it). Against {@link #CLUSTERED}, what a closed cluster costs.
    */
   static final String CLUSTERED_TLS = "clustered-tls";
 
