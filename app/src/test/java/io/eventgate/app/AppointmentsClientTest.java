@@ -105,7 +105,8 @@ class AppointmentsClientTest {
   @Test
   void withoutTheKeyAUserIsReadForByTheirSessionTokenAndNamedBareIsInvalidToken() {
     AppointmentsClient keyless = new AppointmentsClient(system.app().vertx());
-    SignedCaller erin = new SignedCallers(system.app().vertx()).forSession(system.token(TestSystem.ERIN)).await();
+    SignedCaller erin = new SignedCallers(system.app().vertx())
+        .forSession(system.token(TestSystem.ERIN), AppointmentsClient.ADDRESS).await();
     assertThat(erin.caller().employeeId()).isEqualTo(ERIN.employeeId());
     assertThat(erin.goodFor(5)).isTrue();
     for (View view : View.values()) {
@@ -121,7 +122,8 @@ class AppointmentsClientTest {
 
   @Test
   void aSessionTokenThatIsNotGoodIsInvalidToken() {
-    assertThatThrownBy(() -> new SignedCallers(system.app().vertx()).forSession("not.a.token").await())
+    assertThatThrownBy(() -> new SignedCallers(system.app().vertx()).forSession("not.a.token",
+        AppointmentsClient.ADDRESS).await())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(Status.INVALID_TOKEN));
   }
 

@@ -51,22 +51,28 @@ class CallerIdentityTest {
 
   @Test
   void aForgedCallerIsInvalidTokenAtEveryService() {
-    String otherKey = CallerAssertions.withKey("another-cluster-key-0123456789abcdef").sign(ERIN_CALLER);
+    CallerAssertions otherKey = CallerAssertions.withKey("another-cluster-key-0123456789abcdef");
     // Erin is an employee of the appointment's business, who sees its notes: the caller worth forging.
     for (String address : List.of("appointments", "users")) {
+      String elsewhere = address.equals("appointments") ? "users" : "appointments";
       JsonObject request = address.equals("appointments") ? readRequest(ERIN_CALLER)
           : new ServiceRequest("client_register", new JsonObject().put("first_name", "Mallory")
               .put("last_name", "Forger"), ERIN_CALLER, null).toJson();
       assertRefused(address, request, options());
-      assertRefused(address, request, options().addHeader(CallerAssertions.HEADER, otherKey));
+      assertRefused(address, request, options().addHeader(CallerAssertions.HEADER,
+          otherKey.sign(address, ERIN_CALLER)));
       // A good signature, but of another caller: Clara's.
-      assertRefused(address, request, options().addHeader(CallerAssertions.HEADER, trusted.sign(CLARA_CALLER)));
+      assertRefused(address, request, options().addHeader(CallerAssertions.HEADER,
+          trusted.sign(address, CLARA_CALLER)));
+      // A good signature of this caller, but for another service: what one service receives, it cannot replay.
+      assertRefused(address, request, options().addHeader(CallerAssertions.HEADER,
+          trusted.sign(elsewhere, ERIN_CALLER)));
     }
   }
 
   @Test
   void hostileOrRepeatedAssertionsAreInvalidTokenAndNeverLogged() {
-    String good = trusted.sign(CLARA_CALLER);
+    String good = trusted.sign("appointments", CLARA_CALLER);
     String marker = "forged-" + UUID.randomUUID();
     List<String> values = List.of("", " ", marker, good + "\u0000", "\u001b[2J" + good, good + "\r\nX: " + marker,
         good.replace("v1.", "v1.+"), "v1." + "9".repeat(10_000) + "." + marker, "\ud800" + marker,
@@ -90,7 +96,8 @@ class CallerIdentityTest {
   @Test
   void anInternalCallerActingForAUserExchangesTheSessionTokenAndIsServedAsThatUser() {
     String token = system.token(ERIN);
-    JsonObject data = exchange(new JsonObject().put("token", token)).getJsonObject("data");
+    JsonObject data = exchange(new JsonObject().put("token", token).put("address", "appointments"))
+        .getJsonObject("data");
     Caller caller = Caller.fromJson(data.getJsonObject("caller"));
     assertThat(caller.userId()).isEqualTo(ERIN_CALLER.userId());
     assertThat(caller.employeeId()).isEqualTo(ERIN_CALLER.employeeId());
@@ -100,6 +107,9 @@ class CallerIdentityTest {
     assertThat(expires - Instant.now().getEpochSecond()).isBetween(CallerAssertions.LIFETIME_SECONDS - 5L,
         (long) CallerAssertions.LIFETIME_SECONDS);
 
+    // Signed for the appointments service, and for it only.
+    assertRefused("users", new ServiceRequest("logout", new JsonObject(), caller, null).toJson(),
+        options().addHeader(CallerAssertions.HEADER, data.getString("assertion")));
     JsonObject reply = read(caller, data.getString("assertion"));
     // Erin is an employee of the appointment's business: she sees it with its notes, as over HTTP.
     assertThat(reply.getJsonObject("data").getString("_id")).isEqualTo(APPOINTMENT_1);
@@ -109,19 +119,26 @@ class CallerIdentityTest {
 
   @Test
   void aTokenThatIsNotGoodIsRefusedAsTheGatewayRefusesIt() {
-    assertExchangeRefused(new JsonObject(), "missing-param");
-    assertExchangeRefused(new JsonObject().put("token", 42), "invalid-param");
-    assertExchangeRefused(new JsonObject().put("token", ""), "invalid-token");
-    assertExchangeRefused(new JsonObject().put("token", "not.a.token"), "invalid-token");
-    assertExchangeRefused(new JsonObject().put("token", "x".repeat(100_000)), "invalid-token");
+    JsonObject toAppointments = new JsonObject().put("address", "appointments");
+    assertExchangeRefused(toAppointments.copy(), "missing-param");
+    assertExchangeRefused(toAppointments.copy().put("token", 42), "invalid-param");
+    assertExchangeRefused(toAppointments.copy().put("token", ""), "invalid-token");
+    assertExchangeRefused(toAppointments.copy().put("token", "not.a.token"), "invalid-token");
+    assertExchangeRefused(toAppointments.copy().put("token", "x".repeat(100_000)), "invalid-token");
+    String good = system.token(ERIN);
+    assertExchangeRefused(new JsonObject().put("token", good), "missing-param");
+    assertExchangeRefused(new JsonObject().put("token", good).put("address", 7), "invalid-param");
+    assertExchangeRefused(new JsonObject().put("token", good).put("address", "appointments\n1"), "invalid-param");
+    assertExchangeRefused(new JsonObject().put("token", good).put("address", "a".repeat(201)), "invalid-param");
+
     String token = system.token(CLARA);
     assertThat(system.post(TestSystem.LOGOUT, "{}", token).code()).isEqualTo(200);
-    assertExchangeRefused(new JsonObject().put("token", token), "invalid-token");
+    assertExchangeRefused(toAppointments.copy().put("token", token), "invalid-token");
 
     String old = system.token(CLARA);
     assertThat(system.update("UPDATE sessions SET created_at = now() - interval '8 days' WHERE id::text = ?",
         Jwts.sid(old))).isEqualTo(1);
-    assertExchangeRefused(new JsonObject().put("token", old), "session-expired");
+    assertExchangeRefused(toAppointments.copy().put("token", old), "session-expired");
   }
 
   @Test
@@ -156,7 +173,7 @@ class CallerIdentityTest {
   }
 
   private String signed(Caller caller) {
-    return trusted.sign(caller);
+    return trusted.sign("appointments", caller);
   }
 
   private static JsonObject readRequest(Caller caller) {

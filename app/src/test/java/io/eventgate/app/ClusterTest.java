@@ -188,7 +188,7 @@ class ClusterTest {
           .addHeader(ContractVersion.HEADER, ContractVersion.header())
           .addHeader(ServiceClient.TIMEOUT_HEADER, Long.toString(OUTSIDER_TIMEOUT_MS))
           .addHeader(ServiceClient.REQUEST_ID_HEADER, "outsider-1")
-          .addHeader(CallerAssertions.HEADER, CallerAssertions.withKey(CALLER_KEY).sign(clara));
+          .addHeader(CallerAssertions.HEADER, CallerAssertions.withKey(CALLER_KEY).sign("appointments", clara));
 
       // What the member would answer, it never receives from the outsider.
       Throwable toMember = failure(outsider.eventBus().request(MEMBER_PROBE, new JsonObject(), shortly));
@@ -380,7 +380,7 @@ class ClusterTest {
     ServiceRequest read = new ServiceRequest("read", new JsonObject().put("_id", APPOINTMENT_1), erin, "forged-1");
     ApiException bare = assertThrows(ApiException.class, () -> client.request("appointments", read, 5_000).await());
     assertThat(bare.status()).isEqualTo(Status.INVALID_TOKEN);
-    String otherKey = CallerAssertions.withKey("not-the-cluster-key-0123456789abcdef").sign(erin);
+    String otherKey = CallerAssertions.withKey("not-the-cluster-key-0123456789abcdef").sign("appointments", erin);
     ApiException badlySigned = assertThrows(ApiException.class,
         () -> client.request("appointments", read, otherKey, 5_000).await());
     assertThat(badlySigned.status()).isEqualTo(Status.INVALID_TOKEN);

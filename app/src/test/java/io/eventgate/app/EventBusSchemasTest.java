@@ -159,15 +159,16 @@ class EventBusSchemasTest {
   /** An internal caller without the key: the signed caller of a session, then reads with it. */
   private static void throughSessionCallers(TestSystem system, ServiceClient client) {
     String token = login(system, ERIN, false);
-    JsonObject data = exchange(client, CONFORMING, new JsonObject().put("token", token));
+    JsonObject data = exchange(client, CONFORMING, new JsonObject().put("token", token).put("address",
+        "appointments"));
     call(client, CONFORMING, "read", new JsonObject().put("_id", APPOINTMENT_3),
         Caller.fromJson(data.getJsonObject("caller")), data.getString("assertion"));
-    exchange(client, CONFORMING, new JsonObject().put("token", "not.a.token"));
+    exchange(client, CONFORMING, new JsonObject().put("token", "not.a.token").put("address", "appointments"));
     // A caller named without the signature, by a sender without the key: the body is the contract's, the
     // refusal (invalid-token) is about the missing header.
     call(client, CONFORMING, "read", new JsonObject().put("_id", APPOINTMENT_1), CLARA_CALLER, null);
-    exchange(client, MALFORMED, new JsonObject().put("token", 42));
-    exchange(client, MALFORMED, new JsonObject());
+    exchange(client, MALFORMED, new JsonObject().put("token", 42).put("address", "appointments"));
+    exchange(client, MALFORMED, new JsonObject().put("address", "appointments"));
   }
 
   private static JsonObject exchange(ServiceClient client, String kind, JsonObject params) {

@@ -123,6 +123,6 @@ class EventBusVersionTest {
   private DeliveryOptions options() {
     return new DeliveryOptions().setSendTimeout(5_000)
         .addHeader(ServiceClient.REQUEST_ID_HEADER, PREFIX + SEQUENCE.incrementAndGet())
-        .addHeader(CallerAssertions.HEADER, system.callers().sign(CLARA_CALLER));
+        .addHeader(CallerAssertions.HEADER, system.callers().sign("appointments", CLARA_CALLER));
   }
 }

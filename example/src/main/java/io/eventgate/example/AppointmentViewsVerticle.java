@@ -41,7 +41,7 @@ public final class AppointmentViewsVerticle extends VerticleBase {
   public Future<?> start() {
     appointments = new AppointmentsClient(vertx);
     // Who the reads are for: the user's session, exchanged for the caller it stands for, signed.
-    return new SignedCallers(vertx).forSession(sessionToken).compose(caller -> {
+    return new SignedCallers(vertx).forSession(sessionToken, AppointmentsClient.ADDRESS).compose(caller -> {
       // The four reads are independent: send them together, print them in the order of the views.
       List<Future<JsonObject>> reads = Arrays.stream(View.values())
           .map(view -> appointments.read(appointmentId, view, caller))

@@ -20,16 +20,19 @@ import java.util.Map;
  * for the user whose session token it is given ({@link AppointmentViewsVerticle}), prints the answers, leaves.
  *
  * <pre>
- * java -jar eventgate-example.jar session-token [appointment-id]
+ * EVENTGATE_SESSION_TOKEN=... java -jar eventgate-example.jar [appointment-id]
  * </pre>
  *
  * The token is the one a user gets by logging in through the gateway ({@code session.token} of the login's
- * answer); the appointment is the demo data's appointment 1 unless named. It finds the cluster with the
+ * answer), read from the environment so that it shows in no process list or shell history; the appointment
+ * is the demo data's appointment 1 unless named. It finds the cluster with the
  * variables the system's own processes use: {@code CLUSTER_NAME}, {@code CLUSTER_MEMBERS},
  * {@code CLUSTER_PORT}, {@code CLUSTER_HOST} (docs/CLUSTER.md).
  */
 public final class AppointmentsExample {
 
+  /** Where the program reads the session token it acts with. */
+  static final String TOKEN_VARIABLE = "EVENTGATE_SESSION_TOKEN";
   /** The demo data's appointment 1 (scheduled, Clara's, with Erin). */
   static final String DEMO_APPOINTMENT = "a0000000-0000-4000-8000-000000000001";
 
@@ -47,13 +50,15 @@ public final class AppointmentsExample {
   }
 
   public static void main(String[] args) {
-    if (args.length == 0) {
-      System.err.println("usage: java -jar eventgate-example.jar session-token [appointment-id]");
+    String token = System.getenv(TOKEN_VARIABLE);
+    if (token == null || token.isBlank()) {
+      System.err.println("usage: " + TOKEN_VARIABLE + "=<a user's session token> java -jar eventgate-example.jar"
+          + " [appointment-id]");
       System.exit(2);
     }
-    String appointmentId = args.length > 1 ? args[1] : DEMO_APPOINTMENT;
+    String appointmentId = args.length > 0 ? args[0] : DEMO_APPOINTMENT;
     try {
-      run(System.getenv(), appointmentId, args[0], System.out);
+      run(System.getenv(), appointmentId, token, System.out);
     } catch (ApiException failure) {
       System.err.println("the read failed: " + failure.status().code() + " (" + failure.getMessage() + ")"
           + (failure.param() == null ? "" : ", param " + failure.param()));

@@ -48,7 +48,7 @@ public final class ReminderPreviewVerticle extends VerticleBase {
       return Future.failedFuture(ApiException.missingParam("token"));
     }
     String id = params.getValue("_id") instanceof String text ? text : null;
-    return callers.forSession(token)
+    return callers.forSession(token, AppointmentsClient.ADDRESS)
         .compose(caller -> appointments.read(id, View.NOTIFICATION_PARAMETERS, caller, request.requestId()))
         .map(data -> ServiceReply.of(new JsonObject()
             .put("_id", data.getString("_id"))

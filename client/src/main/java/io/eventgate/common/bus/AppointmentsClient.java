@@ -85,7 +85,8 @@ public final class AppointmentsClient {
 
   /**
    * The appointment {@code appointmentId} in {@code view}, as {@code caller} may see it: the caller of a user's
-   * session, signed ({@link SignedCallers#forSession}). The way a verticle acts for a user.
+   * session, signed for this service ({@code SignedCallers.forSession(token, AppointmentsClient.ADDRESS)}). The
+   * way a verticle acts for a user.
    */
   public Future<JsonObject> read(String appointmentId, View view, SignedCaller caller) {
     return read(appointmentId, view, caller, null);
@@ -94,6 +95,10 @@ public final class AppointmentsClient {
   /** The same, with a request id of the caller's own (see {@link #read(String, View, Caller, String)}). */
   public Future<JsonObject> read(String appointmentId, View view, SignedCaller caller, String requestId) {
     Objects.requireNonNull(caller, "caller");
+    if (!ADDRESS.equals(caller.address())) {
+      throw new IllegalArgumentException("the caller is signed for " + caller.address() + ", not " + ADDRESS
+          + ": ask SignedCallers.forSession(token, AppointmentsClient.ADDRESS)");
+    }
     return send(appointmentId, view, caller.caller(), caller.assertion(), requestId);
   }
 

@@ -1,6 +1,5 @@
 package io.eventgate.common.bus;
 
-import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -22,9 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * its services always check.
  *
  * <p>The header is {@code v1.<expires>.<signature>}: {@code expires} in seconds since the epoch, the
- * signature HMAC-SHA256 over {@code v1}, {@code expires} and the six ids (an absent one as nothing), one per
- * line, in base64url without padding. An id is a UUID or nothing (checked before), so the text signed names
- * one caller only.
+ * signature HMAC-SHA256 over {@code v1}, the address the request is sent to, {@code expires} and the six ids
+ * (an absent one as nothing), one per line, in base64url without padding. An id is a UUID or nothing (checked
+ * before), so the text signed names one caller, for one service.
  */
 public final class CallerAssertions {
 
@@ -42,10 +41,9 @@ public final class CallerAssertions {
   public static final int MIN_KEY_BYTES = 32;
   private static final String VERSION = "v1";
   private static final String ALGORITHM = "HmacSHA256";
-  private static final int SIGNATURE_BYTES = 32;
   /** Seconds since the epoch fit a long in 18 digits for the next thirty billion years. */
   private static final int MAX_EXPIRES_DIGITS = 18;
-  /** v1, at most 19 digits, 43 characters of signature and two dots: anything longer is not one. */
+  /** v1, at most 18 digits, 43 characters of signature and two dots: anything longer is not one. */
   private static final int MAX_HEADER_LENGTH = 80;
   private static final CallerAssertions OPEN = new CallerAssertions(null);
 
@@ -91,19 +89,19 @@ public final class CallerAssertions {
   }
 
   /**
-   * The header for {@code caller}, good for {@link #LIFETIME_SECONDS} from now; {@code null} when open or
-   * when the caller is nobody (no header needed).
+   * The header for {@code caller} sent to {@code address}, good for {@link #LIFETIME_SECONDS} from now;
+   * {@code null} when open or when the caller is nobody (no header needed).
    */
-  public String sign(Caller caller) {
+  public String sign(String address, Caller caller) {
     if (key == null || isNobody(caller)) {
       return null;
     }
-    return sign(caller, System.currentTimeMillis() / 1000 + LIFETIME_SECONDS);
+    return sign(address, caller, System.currentTimeMillis() / 1000 + LIFETIME_SECONDS);
   }
 
-  String sign(Caller caller, long expires) {
+  String sign(String address, Caller caller, long expires) {
     String prefix = VERSION + '.' + expires + '.';
-    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(signature(caller, expires));
+    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(signature(address, caller, expires));
   }
 
   /** When a header this class made stops being good, in seconds since the epoch. */
@@ -112,47 +110,39 @@ public final class CallerAssertions {
     return Long.parseLong(assertion, start, assertion.indexOf('.', start), 10);
   }
 
-  /** Puts the header for {@code caller} on {@code headers} when there is one to put. */
-  public void signInto(Caller caller, MultiMap headers) {
-    String assertion = sign(caller);
-    if (assertion != null) {
-      headers.set(HEADER, assertion);
-    }
+  /** Whether a request to {@code address} for {@code caller} with {@code header} (or none) may be served. */
+  public boolean accepts(String address, Caller caller, String header) {
+    return key == null || isNobody(caller) || verifies(address, caller, header, System.currentTimeMillis() / 1000);
   }
 
-  /** Whether a request for {@code caller} with {@code header} (or none) may be served. */
-  public boolean accepts(Caller caller, String header) {
-    return key == null || isNobody(caller) || verifies(caller, header, System.currentTimeMillis() / 1000);
-  }
-
-  boolean verifies(Caller caller, String header, long now) {
+  boolean verifies(String address, Caller caller, String header, long now) {
     if (header == null || header.length() > MAX_HEADER_LENGTH || !header.startsWith(VERSION + '.')) {
       return false;
     }
     int start = VERSION.length() + 1;
     int dot = header.indexOf('.', start);
-    // Digits only, as the signer writes them: one spelling for each moment (no sign, no other digits).
     if (dot <= start || dot - start > MAX_EXPIRES_DIGITS || !digits(header, start, dot)) {
       return false;
     }
-    long expires;
-    byte[] signature;
-    try {
-      expires = Long.parseLong(header, start, dot, 10);
-      signature = Base64.getUrlDecoder().decode(header.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    long expires = Long.parseLong(header, start, dot, 10);
     // Expired, or good for longer than any signer makes them (a key holder's clock far ahead): refused.
     if (now > expires + CLOCK_SKEW_SECONDS || expires > now + LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
       return false;
     }
-    // Compared in constant time: how much of a guess matched must not show in how long the refusal took.
-    return signature.length == SIGNATURE_BYTES && MessageDigest.isEqual(signature, signature(caller, expires));
+    // The whole header against the one the signer would have written: one spelling only (no leading zero, no
+    // padding, no other base64 of the same bytes), compared in constant time so that how much of a guess
+    // matched does not show in how long the refusal took.
+    return MessageDigest.isEqual(header.getBytes(StandardCharsets.US_ASCII),
+        sign(address, caller, expires).getBytes(StandardCharsets.US_ASCII));
   }
 
-  private byte[] signature(Caller caller, long expires) {
-    StringBuilder text = new StringBuilder(256).append(VERSION).append('\n').append(expires);
+  /**
+   * The address is signed too: a signature a service received (every request a gateway forwards carries one)
+   * cannot be sent on to another service, where the same caller might do more.
+   */
+  private byte[] signature(String address, Caller caller, long expires) {
+    StringBuilder text = new StringBuilder(256).append(VERSION).append('\n').append(address).append('\n')
+        .append(expires);
     for (String id : new String[] {caller.userId(), caller.sessionId(), caller.clientId(), caller.employeeId(),
         caller.liaisonId(), caller.businessId()}) {
       text.append('\n').append(id == null ? "" : id);

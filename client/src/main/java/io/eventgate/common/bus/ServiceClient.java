@@ -71,12 +71,12 @@ public final class ServiceClient {
 
   /** Sends {@code request}, its caller signed by this client's key when it has one. */
   public Future<ServiceReply> request(String address, ServiceRequest request, long timeoutMs) {
-    return request(address, request, callers.sign(request.caller()), timeoutMs);
+    return request(address, request, callers.sign(address, request.caller()), timeoutMs);
   }
 
   /**
-   * Sends {@code request} with {@code callerAssertion}: the signature of its caller that a holder of the key
-   * made (the users service's {@code session_caller}, for a session: see {@link SignedCallers}); {@code null}
+   * Sends {@code request} with {@code callerAssertion}: the signature of its caller for {@code address} that a
+   * holder of the key made (the users service's {@code session_caller}, for a session: see {@link SignedCallers}); {@code null}
    * for none.
    */
   public Future<ServiceReply> request(String address, ServiceRequest request, String callerAssertion,

@@ -17,9 +17,12 @@ import java.util.Objects;
  *
  * <pre>{@code
  * SignedCallers callers = new SignedCallers(vertx);
- * callers.forSession(token)
+ * callers.forSession(token, AppointmentsClient.ADDRESS)
  *     .compose(caller -> appointments.read(appointmentId, AppointmentsClient.View.DEFAULT, caller));
  * }</pre>
+ *
+ * A signature is good at the one address it was asked for: what one service receives cannot be sent on to
+ * another.
  */
 public final class SignedCallers {
 
@@ -44,17 +47,18 @@ public final class SignedCallers {
     this.timeoutMs = timeoutMs;
   }
 
-  /** The caller {@code sessionToken} stands for, signed for the next 30 seconds. */
-  public Future<SignedCaller> forSession(String sessionToken) {
-    JsonObject params = new JsonObject().put("token", Objects.requireNonNull(sessionToken, "sessionToken"));
+  /** The caller {@code sessionToken} stands for, signed for requests to {@code address} for the next 30 seconds. */
+  public Future<SignedCaller> forSession(String sessionToken, String address) {
+    JsonObject params = new JsonObject().put("token", Objects.requireNonNull(sessionToken, "sessionToken"))
+        .put("address", Objects.requireNonNull(address, "address"));
     return client.request(ADDRESS, new ServiceRequest(ACTION, params, Caller.ANONYMOUS, null), timeoutMs)
-        .map(reply -> read(reply.data()));
+        .map(reply -> read(reply.data(), address));
   }
 
-  private static SignedCaller read(JsonObject data) {
+  private static SignedCaller read(JsonObject data, String address) {
     try {
       String expires = data.getString("expires_at");
-      return new SignedCaller(Caller.fromJson(data.getJsonObject("caller")), data.getString("assertion"),
+      return new SignedCaller(Caller.fromJson(data.getJsonObject("caller")), address, data.getString("assertion"),
           expires == null ? null : Instant.parse(expires));
     } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
       throw ApiException.withDetail(Status.APPLICATION_CRASH, null,

@@ -115,7 +115,7 @@ public final class ServiceConsumer {
       ServiceRequest request = ServiceRequest.fromJson(body, requestId,
           timeoutMs(message.headers().get(ServiceClient.TIMEOUT_HEADER)),
           clientAddress(message.headers().get(ServiceClient.CLIENT_ADDRESS_HEADER)));
-      if (!callers.accepts(request.caller(), callerAssertion(message.headers()))) {
+      if (!callers.accepts(address, request.caller(), callerAssertion(message.headers()))) {
         LOG.warn("request {}: {} refused a caller without a good signature", requestId, address);
         throw new ApiException(Status.INVALID_TOKEN, "The caller is not signed with this cluster's caller key.");
       }

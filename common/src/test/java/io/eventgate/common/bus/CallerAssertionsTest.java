@@ -19,20 +19,21 @@ class CallerAssertionsTest {
   private static final Caller CLIENT = new Caller("10000000-0000-4000-8000-000000000001",
       "20000000-0000-4000-8000-000000000001", "30000000-0000-4000-8000-000000000001", null, null, null);
   private static final long NOW = 1_800_000_000L;
+  private static final String ADDRESS = "appointments";
 
   private final CallerAssertions signer = CallerAssertions.withKey(KEY);
   private final CallerAssertions service = CallerAssertions.withKey(KEY);
 
   @Test
   void aCallerSignedWithTheKeyIsAcceptedByAnotherHolderOfIt() {
-    String header = signer.sign(CLIENT);
+    String header = signer.sign(ADDRESS, CLIENT);
     assertThat(header).matches("v1\\.[0-9]+\\.[A-Za-z0-9_-]{43}");
-    assertThat(service.accepts(CLIENT, header)).isTrue();
+    assertThat(service.accepts(ADDRESS, CLIENT, header)).isTrue();
   }
 
   @Test
   void theSignatureNamesOneCallerOnly() {
-    String header = signer.sign(CLIENT, NOW + 10);
+    String header = signer.sign(ADDRESS, CLIENT, NOW + 10);
     List<Caller> others = new ArrayList<>();
     String other = "40000000-0000-4000-8000-000000000001";
     others.add(new Caller(other, CLIENT.sessionId(), CLIENT.clientId(), null, null, null));
@@ -45,34 +46,44 @@ class CallerAssertionsTest {
     others.add(new Caller(CLIENT.userId(), CLIENT.sessionId(), null, CLIENT.clientId(), null, null));
     others.add(new Caller(CLIENT.userId(), null, CLIENT.clientId(), null, null, null));
     for (Caller forged : others) {
-      assertThat(service.verifies(forged, header, NOW)).as("%s", forged).isFalse();
+      assertThat(service.verifies(ADDRESS, forged, header, NOW)).as("%s", forged).isFalse();
     }
-    assertThat(service.verifies(CLIENT, header, NOW)).isTrue();
+    assertThat(service.verifies(ADDRESS, CLIENT, header, NOW)).isTrue();
+  }
+
+  @Test
+  void theSignatureIsGoodAtOneAddressOnly() {
+    String header = signer.sign(ADDRESS, CLIENT, NOW + 10);
+    assertThat(service.verifies(ADDRESS, CLIENT, header, NOW)).isTrue();
+    // What one service received cannot be sent on to another, where the same caller may do more.
+    for (String other : List.of("users", "Appointments", "appointments ", "appointments\n", "")) {
+      assertThat(service.verifies(other, CLIENT, header, NOW)).as("[%s]", other).isFalse();
+    }
   }
 
   @Test
   void aSignatureIsGoodForItsLifetimeWithinTheClockSkewAndNoLonger() {
     long expires = NOW + CallerAssertions.LIFETIME_SECONDS;
-    String header = signer.sign(CLIENT, expires);
-    assertThat(service.verifies(CLIENT, header, NOW)).isTrue();
-    assertThat(service.verifies(CLIENT, header, expires + CallerAssertions.CLOCK_SKEW_SECONDS)).isTrue();
-    assertThat(service.verifies(CLIENT, header, expires + CallerAssertions.CLOCK_SKEW_SECONDS + 1)).isFalse();
+    String header = signer.sign(ADDRESS, CLIENT, expires);
+    assertThat(service.verifies(ADDRESS, CLIENT, header, NOW)).isTrue();
+    assertThat(service.verifies(ADDRESS, CLIENT, header, expires + CallerAssertions.CLOCK_SKEW_SECONDS)).isTrue();
+    assertThat(service.verifies(ADDRESS, CLIENT, header, expires + CallerAssertions.CLOCK_SKEW_SECONDS + 1)).isFalse();
     // Made to last longer than any signer makes them: refused, whoever signed it.
     long tooFar = NOW + CallerAssertions.LIFETIME_SECONDS + CallerAssertions.CLOCK_SKEW_SECONDS + 1;
-    assertThat(service.verifies(CLIENT, signer.sign(CLIENT, tooFar), NOW)).isFalse();
+    assertThat(service.verifies(ADDRESS, CLIENT, signer.sign(ADDRESS, CLIENT, tooFar), NOW)).isFalse();
   }
 
   @Test
   void anotherKeyOrATamperedHeaderIsRefused() {
-    String header = signer.sign(CLIENT, NOW + 10);
+    String header = signer.sign(ADDRESS, CLIENT, NOW + 10);
     CallerAssertions stranger = CallerAssertions.withKey("s".repeat(CallerAssertions.MIN_KEY_BYTES));
-    assertThat(service.verifies(CLIENT, stranger.sign(CLIENT, NOW + 10), NOW)).isFalse();
-    assertThat(service.verifies(CLIENT, CallerAssertions.random().sign(CLIENT, NOW + 10), NOW)).isFalse();
+    assertThat(service.verifies(ADDRESS, CLIENT, stranger.sign(ADDRESS, CLIENT, NOW + 10), NOW)).isFalse();
+    assertThat(service.verifies(ADDRESS, CLIENT, CallerAssertions.random().sign(ADDRESS, CLIENT, NOW + 10), NOW)).isFalse();
     String signature = header.substring(header.lastIndexOf('.') + 1);
     List<UnaryOperator<String>> tamperings = List.of(
         h -> h.replace("." + (NOW + 10) + ".", "." + (NOW + 20) + "."),
         h -> "v2" + h.substring(2),
-        h -> h.substring(0, h.length() - 1) + (h.endsWith("A") ? "B" : "A"),
+        h -> h.substring(0, h.length() - 1) + (h.endsWith("A") ? "Q" : "A"),
         h -> h.substring(0, h.length() - 1),
         h -> h + "A",
         h -> h + "====",
@@ -83,6 +94,8 @@ class CallerAssertionsTest {
         h -> h + "\u0000",
         h -> h.replace("v1.", "v1.-"),
         h -> h.replace("v1.", "v1.+"),
+        h -> h.replace("v1.", "v1.0"),
+        h -> h + "=",
         h -> "v1." + "9".repeat(30) + "." + signature,
         h -> h + "A".repeat(10 * 1024),
         h -> h.replace("-", "+").replace("_", "/"),
@@ -92,21 +105,21 @@ class CallerAssertionsTest {
     for (UnaryOperator<String> tamper : tamperings) {
       String forged = tamper.apply(header);
       if (!forged.equals(header)) {
-        assertThat(service.verifies(CLIENT, forged, NOW)).as("%s", forged).isFalse();
+        assertThat(service.verifies(ADDRESS, CLIENT, forged, NOW)).as("%s", forged).isFalse();
       }
     }
-    assertThat(service.verifies(CLIENT, null, NOW)).isFalse();
+    assertThat(service.verifies(ADDRESS, CLIENT, null, NOW)).isFalse();
   }
 
   @Test
   void nobodyNeedsNoSignatureAndAnOpenBusAcceptsEveryCaller() {
-    assertThat(signer.sign(Caller.ANONYMOUS)).isNull();
-    assertThat(service.accepts(Caller.ANONYMOUS, null)).isTrue();
-    assertThat(service.accepts(null, "anything")).isTrue();
-    assertThat(service.accepts(CLIENT, null)).isFalse();
+    assertThat(signer.sign(ADDRESS, Caller.ANONYMOUS)).isNull();
+    assertThat(service.accepts(ADDRESS, Caller.ANONYMOUS, null)).isTrue();
+    assertThat(service.accepts(ADDRESS, null, "anything")).isTrue();
+    assertThat(service.accepts(ADDRESS, CLIENT, null)).isFalse();
     assertThat(CallerAssertions.open().checks()).isFalse();
-    assertThat(CallerAssertions.open().sign(CLIENT)).isNull();
-    assertThat(CallerAssertions.open().accepts(CLIENT, null)).isTrue();
+    assertThat(CallerAssertions.open().sign(ADDRESS, CLIENT)).isNull();
+    assertThat(CallerAssertions.open().accepts(ADDRESS, CLIENT, null)).isTrue();
     assertThat(service.checks()).isTrue();
   }
 

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  */
 public final class RegistryJson {
 
+  /** The longest event-bus address a service may have. */
+  public static final int MAX_ADDRESS_LENGTH = 200;
+
   public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   /** The paths the main listener answers itself ({@code BuiltInEndpoints}), named once for it and for this rule. */
   public static final String HEALTH_LIVE = "/health/live";
@@ -67,7 +70,7 @@ public final class RegistryJson {
     if (json.containsKey("name") && !name.equals(json.getValue("name"))) {
       throw new InvalidRecordException("name", "name in the body differs from the one in the path");
     }
-    String address = text(json, "address", true, 200);
+    String address = text(json, "address", true, MAX_ADDRESS_LENGTH);
     int timeoutMs = integer(json, "timeout_ms", 5_000);
     if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
       throw new InvalidRecordException("timeout_ms", "timeout_ms must be from 1 to " + MAX_TIMEOUT_MS);

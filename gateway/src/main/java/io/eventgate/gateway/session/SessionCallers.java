@@ -7,6 +7,7 @@ import io.eventgate.common.bus.ServiceReply;
 import io.eventgate.common.bus.ServiceRequest;
 import io.eventgate.common.bus.SignedCallers;
 import io.eventgate.gateway.registry.Auth;
+import io.eventgate.gateway.registry.RegistryJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -16,7 +17,9 @@ import java.time.Instant;
  * {@link SignedCallers}): an internal caller acting
  * for a user hands over the user's session token and gets the caller it stands for, signed, to send to any
  * service. The token is judged exactly as the gateway judges {@code Authorization: Bearer} on a route with
- * auth {@code session}: a bad one is {@code invalid-token}, an expired session {@code session-expired}.
+ * auth {@code session}: a bad one is {@code invalid-token}, an expired session {@code session-expired}; and
+ * like the gateway's, a good one counts as a use of the session (its idle time starts again). The signature
+ * is for the one service address asked for, so it cannot be sent on elsewhere.
  */
 public final class SessionCallers {
 
@@ -34,22 +37,45 @@ public final class SessionCallers {
   }
 
   public Future<ServiceReply> exchange(ServiceRequest request) {
-    Object token = request.params().getValue("token");
+    JsonObject params = request.params();
+    Object token = params.getValue("token");
+    Object address = params.getValue("address");
     if (token == null) {
       return Future.failedFuture(ApiException.missingParam("token"));
     }
     if (!(token instanceof String text)) {
       return Future.failedFuture(ApiException.invalidParam("token", "Param 'token' must be a string."));
     }
-    if (text.isEmpty() || text.length() > MAX_TOKEN_LENGTH) {
+    if (address == null || "".equals(address)) {
+      return Future.failedFuture(ApiException.missingParam("address"));
+    }
+    if (!(address instanceof String service) || !isAddress(service)) {
+      return Future.failedFuture(ApiException.invalidParam("address", "Param 'address' must be a service's"
+          + " event-bus address: 1 to " + RegistryJson.MAX_ADDRESS_LENGTH + " characters, none of them a control character."));
+    }
+    // Trimmed as the gateway trims the value of Authorization: Bearer.
+    String bearer = text.trim();
+    if (bearer.isEmpty() || bearer.length() > MAX_TOKEN_LENGTH) {
       return Future.failedFuture(new ApiException(Status.INVALID_TOKEN));
     }
-    return authenticator.authenticateToken(Auth.SESSION, text).map(caller -> {
-      String assertion = callers.sign(caller);
+    return authenticator.authenticateToken(Auth.SESSION, bearer).map(caller -> {
+      String assertion = callers.sign(service, caller);
       JsonObject data = new JsonObject().put("caller", caller.toJson()).put("assertion", assertion);
       data.put("expires_at", assertion == null ? null
           : Instant.ofEpochSecond(CallerAssertions.expiresOf(assertion)).toString());
       return ServiceReply.of(data);
     });
+  }
+
+  private static boolean isAddress(String address) {
+    if (address.isEmpty() || address.length() > RegistryJson.MAX_ADDRESS_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < address.length(); i++) {
+      if (Character.isISOControl(address.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }
