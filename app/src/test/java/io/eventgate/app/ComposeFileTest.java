@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the shipped docker-compose.yml does when a user sets nothing but the two required secrets, and what
+ * What the shipped docker-compose.yml does when a user sets nothing but the required secrets, and what
  * it publishes on the host.
  */
 class ComposeFileTest {
