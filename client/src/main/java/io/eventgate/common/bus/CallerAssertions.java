@@ -5,6 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -46,15 +48,32 @@ public final class CallerAssertions {
   /** v1, at most 18 digits, 43 characters of signature and two dots: anything longer is not one. */
   private static final int MAX_HEADER_LENGTH = 80;
   private static final CallerAssertions OPEN = new CallerAssertions(null);
+  /**
+   * The most headers {@link #recent} keeps: a second's worth of distinct callers at a busy gateway. Past it
+   * the memo starts again empty; its entries are a second old at most anyway.
+   */
+  static final int RECENT_LIMIT = 4096;
 
   /** {@code null} when open. */
   private final SecretKeySpec key;
   /** A Mac is not thread-safe and costly to make; every event loop keeps its own. */
   private final ThreadLocal<Mac> macs;
+  /**
+   * Headers already computed, by everything they sign. Within a second a gateway signs the same caller for
+   * the same service again (expires counts in seconds), and in one JVM the service then checks that very
+   * header: an HMAC per request instead of one to sign and one to check each. Keyed by what was signed,
+   * never by a header a sender wrote, so a sender cannot put anything in it that verifies.
+   */
+  private final Map<SignedText, String> recent;
 
   private CallerAssertions(byte[] key) {
     this.key = key == null ? null : new SecretKeySpec(key, ALGORITHM);
     this.macs = key == null ? null : ThreadLocal.withInitial(this::newMac);
+    this.recent = key == null ? null : new ConcurrentHashMap<>();
+  }
+
+  /** What a header signs, besides the version. */
+  private record SignedText(String address, Caller caller, long expires) {
   }
 
   /** Signs nothing and accepts every caller. */
@@ -100,8 +119,17 @@ public final class CallerAssertions {
   }
 
   String sign(String address, Caller caller, long expires) {
-    String prefix = VERSION + '.' + expires + '.';
-    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(signature(address, caller, expires));
+    SignedText text = new SignedText(address, caller, expires);
+    String header = recent.get(text);
+    if (header == null) {
+      header = VERSION + '.' + expires + '.'
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(signature(address, caller, expires));
+      if (recent.size() >= RECENT_LIMIT) {
+        recent.clear();
+      }
+      recent.put(text, header);
+    }
+    return header;
   }
 
   /** When a header this class made stops being good, in seconds since the epoch. */
@@ -141,6 +169,7 @@ public final class CallerAssertions {
    * cannot be sent on to another service, where the same caller might do more.
    */
   private byte[] signature(String address, Caller caller, long expires) {
+    // Every part of the text is a field of SignedText: what is memoised is exactly what is signed.
     StringBuilder text = new StringBuilder(256).append(VERSION).append('\n').append(address).append('\n')
         .append(expires);
     for (String id : new String[] {caller.userId(), caller.sessionId(), caller.clientId(), caller.employeeId(),

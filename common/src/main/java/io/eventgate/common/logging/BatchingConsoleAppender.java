@@ -45,6 +45,10 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     this.encoder = encoder;
   }
 
+  Encoder<ILoggingEvent> encoder() {
+    return encoder;
+  }
+
   public void setQueueSize(int queueSize) {
     this.queueSize = queueSize;
   }

@@ -18,17 +18,35 @@ public final class ControlCharacters {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
+    appendEscaped(out, text, 0, text.length());
+    return out.toString();
+  }
+
+  /** Appends {@code text} (as {@code "null"} if null) to {@code out}, escaped: no string of its own. */
+  public static void appendEscaped(StringBuilder out, String text) {
+    if (text == null) {
+      out.append("null");
+    } else {
+      appendEscaped(out, text, 0, text.length());
+    }
+  }
+
+  /** Appends {@code text}'s characters from {@code from} to {@code to} (exclusive) to {@code out}, escaped. */
+  public static void appendEscaped(StringBuilder out, String text, int from, int to) {
+    int plain = from;
+    for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (c == '\\') {
-        out.append("\\\\");
-      } else if (isControl(c)) {
-        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-      } else {
-        out.append(c);
+      if (c == '\\' || isControl(c)) {
+        out.append(text, plain, i);
+        if (c == '\\') {
+          out.append("\\\\");
+        } else {
+          out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+        }
+        plain = i + 1;
       }
     }
-    return out.toString();
+    out.append(text, plain, to);
   }
 
   static boolean isControl(char c) {

@@ -52,6 +52,32 @@ class CallerAssertionsTest {
   }
 
   @Test
+  void aRememberedSignatureStillNamesOneCallerAddressAndMoment() {
+    // One instance signs and checks, as in one JVM: the check finds the header it signed a moment ago.
+    CallerAssertions both = CallerAssertions.withKey(KEY);
+    String header = both.sign(ADDRESS, CLIENT, NOW + 10);
+    assertThat(both.sign(ADDRESS, CLIENT, NOW + 10)).isEqualTo(header)
+        .isEqualTo(signer.sign(ADDRESS, CLIENT, NOW + 10));
+    assertThat(both.verifies(ADDRESS, CLIENT, header, NOW)).isTrue();
+    String other = "40000000-0000-4000-8000-000000000001";
+    for (Caller forged : List.of(new Caller(other, CLIENT.sessionId(), CLIENT.clientId(), null, null, null),
+        new Caller(CLIENT.userId(), CLIENT.sessionId(), CLIENT.clientId(), null, null, other),
+        new Caller(CLIENT.userId(), CLIENT.sessionId(), null, CLIENT.clientId(), null, null))) {
+      assertThat(both.verifies(ADDRESS, forged, header, NOW)).as("%s", forged).isFalse();
+    }
+    assertThat(both.verifies("users", CLIENT, header, NOW)).isFalse();
+    // Another moment: the remembered header for NOW + 10 is not the one for NOW + 11.
+    assertThat(both.verifies(ADDRESS, CLIENT, header.replace("." + (NOW + 10) + ".", "." + (NOW + 11) + "."), NOW))
+        .isFalse();
+    // More callers than it keeps: it starts again and still signs what a fresh holder of the key signs.
+    for (int i = 0; i < CallerAssertions.RECENT_LIMIT + 10; i++) {
+      Caller caller = new Caller(String.format("50000000-0000-4000-8000-%012d", i), null, null, null, null, null);
+      assertThat(both.sign(ADDRESS, caller, NOW + 10)).isEqualTo(signer.sign(ADDRESS, caller, NOW + 10));
+    }
+    assertThat(both.verifies(ADDRESS, CLIENT, header, NOW)).isTrue();
+  }
+
+  @Test
   void theSignatureIsGoodAtOneAddressOnly() {
     String header = signer.sign(ADDRESS, CLIENT, NOW + 10);
     assertThat(service.verifies(ADDRESS, CLIENT, header, NOW)).isTrue();
